@@ -1,0 +1,44 @@
+# ZI Tracker: `make run` serves the app with the seed decree and demo users; `make test` runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test e2e bench check messages clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@PYTHON=$(PYTHON) scripts/check_system.sh
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	@echo ""
+	@echo "ZI Tracker is running at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo ""
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+e2e: $(VENV)/.installed
+	$(PY) -m pytest e2e
+
+bench: $(VENV)/.installed
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+check: $(VENV)/.installed
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Re-extract the source strings; translate in locale/id/LC_MESSAGES/django.po, then compile.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=e2e --ignore=bench
+	$(PY) manage.py compilemessages -l id --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles

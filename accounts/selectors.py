@@ -1,0 +1,32 @@
+"""Reads about who may see what: the one place that turns a user into the units they work in."""
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from accounts.models import Membership, Role, Unit
+
+
+def user_units(*, user: AbstractBaseUser | AnonymousUser, roles: Iterable[str] | None = None) -> QuerySet[Unit]:
+    """Units in which the user holds one of `roles` (any role when None); one subquery, no rows loaded.
+
+    Superusers see every unit. Anonymous and inactive users see none (deny by default).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    memberships = Membership.objects.filter(user=user)
+    if roles is not None:
+        memberships = memberships.filter(role__in=list(roles))
+    return Unit.objects.filter(pk__in=memberships.values("unit_id"))
+
+
+def user_roles(*, user: AbstractBaseUser | AnonymousUser, unit: Unit) -> set[str]:
+    """The roles the user holds in one unit; a superuser counts as coordinator everywhere."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    roles = set(Membership.objects.filter(user=user, unit=unit).values_list("role", flat=True))
+    if user.is_superuser:
+        roles.add(Role.KOORDINATOR)
+    return roles

@@ -1,0 +1,77 @@
+"""Load the seed decree (KPU Kabupaten Serang 2025) and create one demo user per role."""
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.models import Membership, Role, Section, Unit
+from actionplan.models import ActionItem, Plan
+
+FIXTURE = settings.BASE_DIR / "fixtures" / "kpu_serang_2025.json"
+UNIT_CODE = "kpu-kab-serang"
+COORDINATOR_GROUP = "Koordinator ZI"
+DEMO_USERS = [
+    # username, full name, role, title, section short name
+    ("koordinator", "Rahmat Hidayat", Role.KOORDINATOR, "Koordinator Tim ZI", None),
+    ("staf", "Dewi Lestari", Role.PIC, "Staf Sub Bagian Parmas & SDM", "Parmas & SDM"),
+    ("pimpinan", "Ahmad Fauzi", Role.PIMPINAN, "Sekretaris", None),
+    ("penilai", "Siti Aminah", Role.PENILAI, "Tim Penilai Internal", None),
+]
+
+
+class Command(BaseCommand):
+    help = "Loads the seed decree if it is missing and creates demo users (development only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default="zi-demo-2025", help="Password for every demo user.")
+
+    def handle(self, *args, password: str, **options):
+        if not settings.ZI_ALLOW_DEMO:
+            raise CommandError(
+                "Demo data is disabled in this configuration. Set ZI_ALLOW_DEMO=1 (or DEBUG=1) to allow it."
+            )
+        with transaction.atomic():
+            if not Plan.objects.filter(unit__code=UNIT_CODE, year=2025, decree_number="995").exists():
+                call_command("loaddata", str(FIXTURE), verbosity=0)
+                self.stdout.write("Loaded the seed decree: Keputusan KPU Kabupaten Serang Nomor 995 Tahun 2025.")
+            unit = Unit.objects.get(code=UNIT_CODE)
+            coordinators = self._coordinator_group()
+            rows = []
+            for username, full_name, role, title, section_name in DEMO_USERS:
+                user = self._user(username, full_name, password, staff=(role == Role.KOORDINATOR))
+                section = Section.objects.filter(unit=unit, short_name=section_name).first() if section_name else None
+                Membership.objects.update_or_create(
+                    user=user, unit=unit, role=role, defaults={"title": title, "section": section}
+                )
+                if role == Role.KOORDINATOR:
+                    user.groups.add(coordinators)
+                if role == Role.PIC and section is not None:
+                    for item in ActionItem.objects.filter(area__plan__unit=unit, section=section):
+                        item.pics.add(user)
+                rows.append((username, role.label))
+            admin = self._user("admin", "Administrator", password, staff=True, superuser=True)
+            rows.append((admin.username, "superuser"))
+        self.stdout.write("Demo logins (password for all: %s):" % password)
+        for username, label in rows:
+            self.stdout.write(f"  {username:<12} {label}")
+
+    def _user(self, username, full_name, password, *, staff=False, superuser=False):
+        first, _, last = full_name.partition(" ")
+        user, _created = get_user_model().objects.get_or_create(username=username)
+        user.first_name, user.last_name = first, last
+        user.email = f"{username}@demo.invalid"
+        user.is_staff = staff or superuser
+        user.is_superuser = superuser
+        user.set_password(password)
+        user.save()
+        return user
+
+    def _coordinator_group(self):
+        group, _created = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+        perms = Permission.objects.filter(
+            content_type__app_label__in=["actionplan", "accounts"],
+        ).exclude(codename__in=["add_unit", "delete_unit"])
+        group.permissions.set(perms)
+        return group

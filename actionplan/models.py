@@ -1,0 +1,281 @@
+"""The decree and its Lampiran: a unit's yearly plan, its six areas, their rows and required evidence."""
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Section, Unit
+
+MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
+MONTH_CHOICES = list(MONTHS.items())
+
+# The decree italicises foreign terms ("*Reward and punishment*"); stored as *…* in the text.
+ITALIC_MARK = re.compile(r"\*([^*\n]+)\*")
+
+
+def plain_text(text: str) -> str:
+    """Decree text without its italic marks, for search, spreadsheets and comparisons."""
+    return ITALIC_MARK.sub(r"\1", text)
+
+
+class PlanQuerySet(models.QuerySet):
+    def for_units(self, units):
+        return self.filter(unit__in=units)
+
+
+class Plan(models.Model):
+    """One unit's Rencana Aksi for one year, with the decree (Keputusan) that set it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        DITETAPKAN = "ditetapkan", _("Enacted (ditetapkan)")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    issuer = models.CharField(
+        _("issuing body"), max_length=200, help_text=_("As in the decree heading, e.g. KOMISI PEMILIHAN UMUM KABUPATEN SERANG")
+    )
+    decree_number = models.CharField(_("decree number"), max_length=50)
+    title = models.TextField(_("title (tentang)"))
+    enacting_official = models.CharField(
+        _("enacting official"), max_length=200, help_text=_("The line before Menimbang, e.g. KETUA … KABUPATEN SERANG,")
+    )
+    menetapkan = models.TextField(_("Menetapkan"), blank=True)
+    signed_place = models.CharField(_("place of signing"), max_length=100)
+    signed_on = models.DateField(_("date of signing"))
+    signed_on_text = models.CharField(
+        _("date of signing as written in the decree"), max_length=60, blank=True, help_text=_("e.g. 6 Januari 2025")
+    )
+    lampiran_signed_on_text = models.CharField(
+        _("date of signing as written in the Lampiran"), max_length=60, blank=True, help_text=_("e.g. 06 Januari 2025")
+    )
+    signatory_office = models.TextField(_("signatory's office"), help_text=_("One line per printed line."))
+    signatory_name = models.CharField(_("signatory's name"), max_length=200)
+    signature_mark = models.CharField(_("signature mark"), max_length=20, default="ttd.", blank=True)
+    lampiran_title = models.TextField(_("Lampiran title"))
+
+    is_certified_copy = models.BooleanField(_("certified copy (SALINAN)"), default=True)
+    certification_label = models.CharField(
+        _("certification label"), max_length=100, default="Salinan sesuai dengan aslinya", blank=True
+    )
+    certifier_office = models.TextField(_("certifying official's office"), blank=True)
+    certifier_name = models.CharField(_("certifying official's name"), max_length=200, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "unit__name"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "decree_number"],
+                name="plan_unique_decree",
+                violation_error_message=_("This unit already has a plan with that decree number for that year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year} (Nomor {self.decree_number})"
+
+    @property
+    def file_stem(self) -> str:
+        """Stem for downloads, e.g. kpts-995-2025-kpu-kab-serang."""
+        number = re.sub(r"[^0-9A-Za-z]+", "-", self.decree_number).strip("-").lower()
+        return f"kpts-{number}-{self.year}-{self.unit.code}"
+
+
+class DecreeClause(models.Model):
+    """One numbered part of the decree body: a Menimbang point, a Mengingat point, or a diktum."""
+
+    class Part(models.TextChoices):
+        MENIMBANG = "menimbang", "Menimbang"
+        MENGINGAT = "mengingat", "Mengingat"
+        DIKTUM = "diktum", _("Diktum (KESATU, KEDUA, …)")
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="clauses")
+    part = models.CharField(_("part"), max_length=20, choices=Part.choices)
+    order = models.PositiveSmallIntegerField(_("order"))
+    label = models.CharField(_("label"), max_length=20, help_text=_("e.g. a., 1., KESATU"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["plan", "part", "order"]
+        verbose_name = _("decree clause")
+        verbose_name_plural = _("decree clauses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "part", "order"],
+                name="clause_unique_order",
+                violation_error_message=_("Two clauses of the same part cannot share an order number."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_part_display()} {self.label}"
+
+
+class Area(models.Model):
+    """One of the Lampiran's areas (I–VI), its title exactly as the decree writes it."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="areas")
+    order = models.PositiveSmallIntegerField(_("order"))
+    numeral = models.CharField(_("numeral"), max_length=10, help_text=_("e.g. I, II, … VI"))
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "order"],
+                name="area_unique_order",
+                violation_error_message=_("This plan already has an area in that position."),
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "numeral"],
+                name="area_unique_numeral",
+                violation_error_message=_("This plan already has an area with that numeral."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.numeral}. {self.title}"
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def in_month(self, month: int):
+        """Items whose target period includes the given month (1–12)."""
+        return self.filter(target_start_month__lte=month, target_end_month__gte=month)
+
+
+class ActionItem(models.Model):
+    """A row of the Lampiran: Komponen, Indikator, Langkah Aksi, Bukti Fisik and Target Waktu."""
+
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    komponen = models.TextField(_("Komponen"))
+    indikator = models.TextField(_("Indikator"))
+    langkah_aksi = models.TextField(_("Langkah Aksi"))
+    bukti_fisik = models.TextField(
+        _("Bukti Fisik (as written)"), help_text=_("The decree's own text; the required documents are listed separately.")
+    )
+    target_start_month = models.PositiveSmallIntegerField(
+        _("target start month"), choices=MONTH_CHOICES, validators=MONTH_VALIDATORS
+    )
+    target_end_month = models.PositiveSmallIntegerField(
+        _("target end month"), choices=MONTH_CHOICES, validators=MONTH_VALIDATORS
+    )
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    target_text = models.CharField(
+        _("Target Waktu (as written)"), max_length=100, blank=True, help_text=_("e.g. Januari - Desember 2025")
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("responsible section"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+    )
+    decree_note = models.TextField(
+        _("note on the decree text"),
+        blank=True,
+        help_text=_("A suspected error in the decree's wording, shown to users; the text itself stays as enacted."),
+    )
+    pics = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("PICs"), blank=True, related_name="assigned_items"
+    )
+
+    history = HistoricalRecords(m2m_fields=[pics])
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area__order", "number"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "number"],
+                name="item_unique_number_per_area",
+                violation_error_message=_("This area already has a row with that number."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target_end_month__gte=models.F("target_start_month")),
+                name="item_target_end_not_before_start",
+                violation_error_message=_("The target end month cannot be before the start month."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {plain_text(self.komponen)}"
+
+    @property
+    def code(self) -> str:
+        """Row reference as people say it: I.3, IV.2."""
+        return f"{self.area.numeral}.{self.number}"
+
+    @property
+    def target_months(self) -> range:
+        return range(self.target_start_month, self.target_end_month + 1)
+
+    @property
+    def target_period_display(self) -> str:
+        """The period in words, e.g. "Januari – Desember 2025" or "Juni 2025"."""
+        start = MONTHS[self.target_start_month]
+        if self.target_start_month == self.target_end_month:
+            return f"{start} {self.target_year}"
+        return f"{start} – {MONTHS[self.target_end_month]} {self.target_year}"
+
+    def clean(self):
+        errors = {}
+        if not plain_text(self.komponen or "").strip():
+            errors["komponen"] = _("Komponen cannot be empty.")
+        if (
+            self.target_start_month
+            and self.target_end_month
+            and self.target_end_month < self.target_start_month
+        ):
+            errors["target_end_month"] = _("The target end month cannot be before the start month.")
+        if self.section_id and self.area_id and self.section.unit_id != self.area.plan.unit_id:
+            errors["section"] = _("The section must belong to the plan's unit.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class EvidenceRequirement(models.Model):
+    """One document the Bukti Fisik asks for, e.g. "Daftar Hadir" for row I.3."""
+
+    item = models.ForeignKey(
+        ActionItem, verbose_name=_("action item"), on_delete=models.CASCADE, related_name="requirements"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("document"), max_length=300)
+
+    class Meta:
+        ordering = ["item", "order"]
+        verbose_name = _("evidence requirement")
+        verbose_name_plural = _("evidence requirements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "order"],
+                name="requirement_unique_order",
+                violation_error_message=_("This row already has a requirement in that position."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,16 @@
+"""Template filters that render decree text faithfully and safely."""
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from actionplan.models import ITALIC_MARK
+
+register = template.Library()
+
+
+@register.filter(needs_autoescape=False)
+def decree_text(value: str) -> str:
+    """Escape the text, then turn the decree's *italic* marks into <i> and keep its line breaks."""
+    escaped = conditional_escape(value or "")
+    italic = ITALIC_MARK.sub(r"<i>\1</i>", str(escaped))
+    return mark_safe(italic.replace("\n", "<br>"))

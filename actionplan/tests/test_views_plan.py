@@ -1,0 +1,134 @@
+"""The plan page: the Lampiran as the decree lays it out, its filters, and who may see it."""
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Membership, Role, Section
+from actionplan.models import Plan
+from actionplan.sample import plan_generate
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, plan, the filter's area and section choices, user's roles,
+# then areas, items (with section), requirements, PICs.
+PLAN_PAGE_QUERIES = 10
+
+
+def area_headings(html: str) -> list[str]:
+    return re.findall(r'<tr class="area-row"><td colspan="6">([^<]+)</td></tr>', html)
+
+
+def row_ids(html: str) -> list[str]:
+    return re.findall(r'<tr id="item-(\d+)">', html)
+
+
+def test_login_required(client, seed_plan):
+    response = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_staff_sees_the_23_rows_under_the_6_area_headings(client, pic, seed_plan):
+    client.force_login(pic)
+    response = client.get(reverse("home"), follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert area_headings(html) == [
+        "I. PENYUSUNAN TIM KERJA",
+        "II. PENATAAN TATA LAKSANA",
+        "III. PENATAAN SISTEM MANAJEMEN SDM DAN APARATUR",
+        "IV. Penguatan Akuntabilitas",
+        "V. Penguatan Pengawasan",
+        "VI. PENINGKATAN KUALITAS LAYANAN PUBLIK",
+    ]
+    assert len(row_ids(html)) == 23
+    for column in ["No", "Komponen", "Indikator", "Langkah Aksi", "Bukti Fisik", "Target Waktu"]:
+        assert f"<th" in html and f">{column}</th>" in html
+    assert "Pemberian <i>Reward and punishment</i>" in html
+    assert "23 baris" in html
+
+
+def test_other_units_plan_is_404(client, outsider, seed_plan):
+    client.force_login(outsider)
+    assert client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk])).status_code == 404
+    assert client.get(reverse("actionplan:plan_list")).context["plans"].count() == 0
+
+
+def test_user_without_membership_sees_no_plan(client, django_user_model, seed_plan):
+    client.force_login(django_user_model.objects.create_user("nobody", password="x"))
+    assert client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk])).status_code == 404
+    response = client.get(reverse("home"), follow=True)
+    assert "belum menjadi anggota" in response.content.decode()
+
+
+def test_filter_by_area(client, pic, seed_plan):
+    client.force_login(pic)
+    area = seed_plan.areas.get(numeral="III")
+    html = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk]), {"area": area.pk}).content.decode()
+    assert area_headings(html) == ["III. PENATAAN SISTEM MANAJEMEN SDM DAN APARATUR"]
+    assert len(row_ids(html)) == 6
+
+
+def test_filter_by_section(client, pic, seed_plan):
+    client.force_login(pic)
+    section = Section.objects.get(short_name="Keuangan, Umum & Logistik")
+    html = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk]), {"section": section.pk}).content.decode()
+    assert area_headings(html) == ["I. PENYUSUNAN TIM KERJA", "IV. Penguatan Akuntabilitas"]
+    assert len(row_ids(html)) == 2
+
+
+def test_filter_by_month_keeps_rows_whose_period_covers_it(client, pic, seed_plan):
+    client.force_login(pic)
+    url = reverse("actionplan:plan_detail", args=[seed_plan.pk])
+    assert len(row_ids(client.get(url, {"month": 6}).content.decode())) == 23
+    may = client.get(url, {"month": 5}).content.decode()
+    assert len(row_ids(may)) == 22 and "Pembentukan Tim Kerja" not in may
+
+
+@pytest.mark.parametrize("params", [{"month": "13"}, {"area": "abc"}, {"section": "999999"}])
+def test_bad_filter_gets_a_message_not_an_error(client, pic, seed_plan, params):
+    client.force_login(pic)
+    response = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk]), params)
+    assert response.status_code == 200
+    assert "Filter tidak dapat dipahami" in response.content.decode()
+    assert len(row_ids(response.content.decode())) == 23
+
+
+def test_a_filter_cannot_reach_another_units_area(client, pic, seed_plan, other_unit):
+    other = plan_generate(unit=other_unit, year=2025, items=6)
+    client.force_login(pic)
+    response = client.get(
+        reverse("actionplan:plan_detail", args=[seed_plan.pk]), {"area": other.areas.first().pk}
+    )
+    assert "Filter tidak dapat dipahami" in response.content.decode()
+
+
+def test_plan_page_query_count_is_the_same_for_seed_and_10x_plan(
+    client, pic, seed_plan, django_assert_num_queries
+):
+    client.force_login(pic)
+    with django_assert_num_queries(PLAN_PAGE_QUERIES):
+        response = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk]))
+    assert len(row_ids(response.content.decode())) == 23
+
+    big = plan_generate(unit=seed_plan.unit, year=2026, items=230, requirements_per_item=3)
+    for item in big.areas.first().items.all()[:20]:
+        item.pics.add(pic)
+    with django_assert_num_queries(PLAN_PAGE_QUERIES):
+        response = client.get(reverse("actionplan:plan_detail", args=[big.pk]))
+    assert len(row_ids(response.content.decode())) == 230
+
+
+def test_plan_list_shows_only_member_units(client, pic, seed_plan, other_unit):
+    plan_generate(unit=other_unit, year=2025, items=6)
+    client.force_login(pic)
+    response = client.get(reverse("actionplan:plan_list"))
+    assert list(response.context["plans"]) == [seed_plan]
+
+
+def test_leadership_can_read_the_plan(client, pimpinan, seed_plan):
+    client.force_login(pimpinan)
+    response = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk]))
+    assert response.status_code == 200
+    assert "Edit decree" not in response.content.decode()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from actionplan import views
+
+app_name = "actionplan"
+urlpatterns = [
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("items/<int:pk>/", views.item_detail_view, name="item_detail"),
+    path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
+]

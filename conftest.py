@@ -1,0 +1,74 @@
+"""Shared test fixtures: the seed decree and named personas, one per role, plus an outsider."""
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from accounts.models import Membership, Role, Section, Unit
+from actionplan.models import ActionItem, Plan
+
+SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "kpu_serang_2025.json"
+PASSWORD = "test-pass-123"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def seed_plan(db) -> Plan:
+    call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
+    return Plan.objects.get(unit__code="kpu-kab-serang", year=2025)
+
+
+@pytest.fixture
+def serang(seed_plan) -> Unit:
+    return seed_plan.unit
+
+
+def _member(username: str, unit: Unit, role: str, section: Section | None = None):
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, first_name=username.title(), email=f"{username}@example.test"
+    )
+    Membership.objects.create(user=user, unit=unit, role=role, section=section)
+    return user
+
+
+@pytest.fixture
+def koordinator(serang):
+    """Tim ZI coordinator of KPU Kabupaten Serang."""
+    return _member("rahmat", serang, Role.KOORDINATOR)
+
+
+@pytest.fixture
+def pic(serang):
+    """Staff PIC in Sub Bagian Parmas & SDM, assigned to that section's rows."""
+    section = Section.objects.get(unit=serang, short_name="Parmas & SDM")
+    user = _member("dewi", serang, Role.PIC, section)
+    for item in ActionItem.objects.filter(section=section):
+        item.pics.add(user)
+    return user
+
+
+@pytest.fixture
+def pimpinan(serang):
+    """The Sekretaris: leadership, read-only."""
+    return _member("ahmad", serang, Role.PIMPINAN)
+
+
+@pytest.fixture
+def penilai(serang):
+    """Tim Penilai Internal reviewer."""
+    return _member("siti", serang, Role.PENILAI)
+
+
+@pytest.fixture
+def other_unit(db) -> Unit:
+    return Unit.objects.create(name="Komisi Pemilihan Umum Kota Cilegon", short_name="KPU Kota Cilegon", code="kpu-kota-cilegon", city="Cilegon")
+
+
+@pytest.fixture
+def outsider(other_unit):
+    """A coordinator of another office: must never see Serang's plan."""
+    return _member("budi", other_unit, Role.KOORDINATOR)

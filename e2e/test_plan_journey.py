@@ -1,0 +1,31 @@
+"""A PIC logs in, reads the Lampiran, filters it, and opens a row."""
+import pytest
+
+from conftest import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_staff_reads_and_filters_the_plan(page, login, live_server, pic, seed_plan):
+    login(pic.username, PASSWORD)
+    page.wait_for_selector("table#lampiran")
+    assert page.locator("tr.area-row").count() == 6
+    assert page.locator("tr[id^=item-]").count() == 23
+    assert page.locator("tr.area-row").first.inner_text().strip() == "I. PENYUSUNAN TIM KERJA"
+
+    page.select_option("select[name=area]", label="III. PENATAAN SISTEM MANAJEMEN SDM DAN APARATUR")
+    page.click("input[type=submit][name=filter]")
+    page.wait_for_url("**area=*")
+    assert page.locator("tr[id^=item-]").count() == 6
+    assert "6 baris sesuai filter" in page.content()
+
+    page.click("tr[id^=item-] >> nth=2 >> a")
+    page.wait_for_selector("h1")
+    assert "Pengembangan Pegawai Berbasis Kompetensi" in page.inner_text("h1")
+    assert page.locator(".month-strip .in-target").count() == 12
+
+
+def test_wrong_password_is_refused_in_indonesian(page, login, pic):
+    login(pic.username, "salah")
+    assert "dan sandi yang benar" in page.inner_text(".alert-danger, .invalid-feedback, form")
+    assert page.url.endswith("/accounts/login/")

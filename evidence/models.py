@@ -1,0 +1,1 @@
+"""Uploaded evidence documents (bukti fisik), their revisions and review."""

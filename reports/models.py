@@ -1,0 +1,1 @@
+"""Reports own no tables: they are read-only views over actionplan and evidence."""

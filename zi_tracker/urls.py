@@ -1,0 +1,18 @@
+"""URL map: the apps' pages, login, admin and the language switch."""
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from actionplan.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("actionplan.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "ZI Tracker"
+admin.site.site_title = "ZI Tracker"
