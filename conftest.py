@@ -72,3 +72,9 @@ def other_unit(db) -> Unit:
 def outsider(other_unit):
     """A coordinator of another office: must never see Serang's plan."""
     return _member("budi", other_unit, Role.KOORDINATOR)
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"

@@ -95,6 +95,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "zi_tracker.wsgi.application"
 
+(BASE_DIR / "var").mkdir(exist_ok=True)  # the default SQLite file and generated key live here
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
