@@ -1,7 +1,9 @@
-"""Plan pages: the plan list, the Lampiran as a table, one row, and the coordinator's row editor."""
+"""Plan pages: the plan list, the Lampiran as a table and as files, one row, and the row editor."""
+from io import BytesIO
+
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,7 +11,11 @@ from accounts.models import Role
 from accounts.selectors import user_roles
 from actionplan.forms import ActionItemForm, LampiranFilterForm
 from actionplan.models import MONTH_CHOICES
+from actionplan.pdf import decree_pdf, lampiran_pdf
 from actionplan.selectors import ensure_role, item_detail, plan_lampiran, visible_items, visible_plans
+from actionplan.xlsx import lampiran_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def home(request):
@@ -72,3 +78,24 @@ def item_edit(request, pk: int):
             return redirect("actionplan:item_detail", pk=item.pk)
         messages.error(request, _("The row was not saved. Please correct the errors below."))
     return render(request, "actionplan/item_edit.html", {"item": item, "plan": plan, "form": form}, status=400 if form.errors else 200)
+
+
+def _download(content: bytes, filename: str, content_type: str) -> FileResponse:
+    response = FileResponse(BytesIO(content), as_attachment=True, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def plan_lampiran_pdf(request, pk: int):
+    plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    return _download(lampiran_pdf(plan), f"lampiran-{plan.file_stem}.pdf", "application/pdf")
+
+
+def plan_decree_pdf(request, pk: int):
+    plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    return _download(decree_pdf(plan), f"keputusan-{plan.file_stem}.pdf", "application/pdf")
+
+
+def plan_lampiran_xlsx(request, pk: int):
+    plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    return _download(lampiran_workbook(plan), f"lampiran-{plan.file_stem}.xlsx", XLSX)

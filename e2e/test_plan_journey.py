@@ -27,5 +27,16 @@ def test_staff_reads_and_filters_the_plan(page, login, live_server, pic, seed_pl
 
 def test_wrong_password_is_refused_in_indonesian(page, login, pic):
     login(pic.username, "salah")
-    assert "dan sandi yang benar" in page.inner_text(".alert-danger, .invalid-feedback, form")
+    assert "dan sandi yang benar" in page.inner_text("main form")
     assert page.url.endswith("/accounts/login/")
+
+
+def test_leader_downloads_the_lampiran_pdf(page, login, pimpinan, seed_plan):
+    login(pimpinan.username, PASSWORD)
+    page.wait_for_selector("table#lampiran")
+    with page.expect_download() as info:
+        page.click("text=Lampiran (PDF)")
+    download = info.value
+    assert download.suggested_filename == "lampiran-kpts-995-2025-kpu-kab-serang.pdf"
+    with open(download.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"

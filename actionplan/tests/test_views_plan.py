@@ -132,3 +132,19 @@ def test_leadership_can_read_the_plan(client, pimpinan, seed_plan):
     response = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk]))
     assert response.status_code == 200
     assert "Edit decree" not in response.content.decode()
+
+
+def test_ui_is_indonesian_even_for_an_english_browser(client, pic, seed_plan):
+    client.force_login(pic)
+    url = reverse("actionplan:plan_detail", args=[seed_plan.pk])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Keputusan Nomor 995 Tahun 2025" in html and "Keluar" in html
+
+
+def test_user_can_switch_to_english_and_back(client, pic, seed_plan):
+    client.force_login(pic)
+    url = reverse("actionplan:plan_detail", args=[seed_plan.pk])
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert "Decree number 995 of 2025" in client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "id", "next": url})
+    assert "Keputusan Nomor 995 Tahun 2025" in client.get(url).content.decode()
