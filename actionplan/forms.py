@@ -1,7 +1,8 @@
-"""Forms for the plan pages: the Lampiran filter and the coordinator's row editor."""
+"""Forms for the plan pages: the Lampiran filter, the coordinator's row editor, monthly progress."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Section
@@ -56,6 +57,7 @@ class ActionItemForm(forms.ModelForm):
             "target_year",
             "target_text",
             "section",
+            "pics",
             "decree_note",
         ]
         widgets = {
@@ -67,6 +69,11 @@ class ActionItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = plan.areas.order_by("order")
         self.fields["section"].queryset = Section.objects.filter(unit_id=plan.unit_id)
+        self.fields["pics"].queryset = (
+            get_user_model().objects.filter(memberships__unit_id=plan.unit_id).distinct().order_by("first_name", "username")
+        )
+        self.fields["pics"].widget = forms.CheckboxSelectMultiple()
+        self.fields["pics"].label_from_instance = lambda user: user.get_full_name() or user.username
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Row(Column("area", css_class="col-md-9"), Column("number", css_class="col-md-3")),
@@ -80,7 +87,36 @@ class ActionItemForm(forms.ModelForm):
                 Column("target_year", css_class="col-md-2"),
                 Column("target_text", css_class="col-md-4"),
             ),
-            "section",
+            Row(Column("section", css_class="col-md-6"), Column("pics", css_class="col-md-6")),
             "decree_note",
             Submit("save", _("Save")),
+        )
+
+
+class ProgressForm(forms.Form):
+    """A month's realisation; the rules live in services.progress_validate, shared with every caller."""
+
+    month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=MONTH_CHOICES)
+    percent = forms.IntegerField(label=_("Realisation (%)"), min_value=0, max_value=100, initial=0)
+    is_done = forms.BooleanField(label=_("Done: the row's work is complete"), required=False)
+    activity = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    obstacles = forms.CharField(label=_("Obstacles (kendala)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    next_steps = forms.CharField(
+        label=_("Next steps (tindak lanjut)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+
+    def __init__(self, *args, item: ActionItem, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [(m, f"{MONTH_CHOICES[m - 1][1]} {item.target_year}") for m in item.target_months]
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.layout = Layout(
+            Row(Column("month", css_class="col-md-6"), Column("percent", css_class="col-md-6")),
+            "is_done",
+            "activity",
+            "obstacles",
+            "next_steps",
+            "version",
+            Submit("save", _("Save progress")),
         )

@@ -1,10 +1,13 @@
 """The decree and its Lampiran: a unit's yearly plan, its six areas, their rows and required evidence."""
 import re
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -154,10 +157,70 @@ class Area(models.Model):
         return f"{self.numeral}. {self.title}"
 
 
+class ItemStatus(models.TextChoices):
+    BELUM_DIMULAI = "belum_dimulai", _("Not started")
+    BERJALAN = "berjalan", _("In progress")
+    SELESAI = "selesai", _("Done")
+    TERLAMBAT = "terlambat", _("Late")
+
+
 class ActionItemQuerySet(models.QuerySet):
     def in_month(self, month: int):
         """Items whose target period includes the given month (1–12)."""
         return self.filter(target_start_month__lte=month, target_end_month__gte=month)
+
+    def with_status(self, *, today: date, entered_by: datetime | None = None):
+        """Annotate each row's derived status, as the README's "Item status" section defines it.
+
+        `today` is the local (Asia/Jakarta) date the status is judged on; a month has ended when
+        its last day is before `today`. With `entered_by`, only entries made until then count
+        (the dashboard's "as of" view). Adds: `status`, `is_done`, `reported_months` (entries
+        for ended months), `expected_months` (ended months of the period), `missing_months`,
+        `period_over`, `latest_percent`. All in the same single query, as correlated subqueries.
+        """
+        entries = ProgressEntry.objects.filter(item=OuterRef("pk"))
+        if entered_by is not None:
+            entries = entries.filter(created_at__lte=entered_by)
+        last_ended = Case(
+            When(target_year__lt=today.year, then=Value(12)),
+            When(target_year=today.year, then=Value(today.month - 1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        counted = (
+            entries.filter(month__lte=OuterRef("last_ended_month"), month__gte=OuterRef("target_start_month"))
+            .order_by()
+            .values("item")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return (
+            self.annotate(last_ended_month=last_ended)
+            .annotate(
+                is_done=Exists(entries.filter(is_done=True)),
+                has_progress=Exists(entries),
+                reported_months=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)),
+                expected_months=Greatest(
+                    Least(F("target_end_month"), F("last_ended_month")) - F("target_start_month") + Value(1),
+                    Value(0),
+                ),
+                period_over=Q(last_ended_month__gte=F("target_end_month")),
+                latest_percent=Coalesce(
+                    Subquery(entries.order_by("-month").values("percent")[:1], output_field=IntegerField()),
+                    Value(0),
+                ),
+            )
+            .annotate(missing_months=F("expected_months") - F("reported_months"))
+            .annotate(
+                status=Case(
+                    When(is_done=True, then=Value(ItemStatus.SELESAI)),
+                    When(Q(period_over=True) | Q(missing_months__gt=0), then=Value(ItemStatus.TERLAMBAT)),
+                    When(has_progress=True, then=Value(ItemStatus.BERJALAN)),
+                    default=Value(ItemStatus.BELUM_DIMULAI),
+                    output_field=models.CharField(),
+                )
+            )
+        )
 
 
 class ActionItem(models.Model):
@@ -279,3 +342,96 @@ class EvidenceRequirement(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProgressEntry(models.Model):
+    """A row's realisation (realisasi) for one month of its target period, as its PIC reported it."""
+
+    item = models.ForeignKey(ActionItem, verbose_name=_("action item"), on_delete=models.CASCADE, related_name="progress")
+    month = models.PositiveSmallIntegerField(_("month"), choices=MONTH_CHOICES, validators=MONTH_VALIDATORS)
+    percent = models.PositiveSmallIntegerField(
+        _("realisation (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)], default=0
+    )
+    is_done = models.BooleanField(_("done"), default=False, help_text=_("The row's work is complete."))
+    activity = models.TextField(_("what was done"), blank=True)
+    obstacles = models.TextField(_("obstacles (kendala)"), blank=True)
+    next_steps = models.TextField(_("next steps (tindak lanjut)"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # Optimistic locking: a save must name the version it was based on (see services.progress_save).
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "month"]
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "month"],
+                name="progress_one_entry_per_month",
+                violation_error_message=_("This row already has a progress entry for that month."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(percent__lte=100),
+                name="progress_percent_at_most_100",
+                violation_error_message=_("The realisation must be between 0 and 100 %."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.code} · {MONTHS[self.month]} {self.item.target_year}"
+
+
+class MonthClosure(models.Model):
+    """A month the coordinator has closed: its progress entries can no longer be changed."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="closures")
+    month = models.PositiveSmallIntegerField(_("month"), choices=MONTH_CHOICES, validators=MONTH_VALIDATORS)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), on_delete=models.PROTECT)
+    closed_at = models.DateTimeField(_("closed at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "month"]
+        verbose_name = _("closed month")
+        verbose_name_plural = _("closed months")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "month"],
+                name="closure_unique_month",
+                violation_error_message=_("That month is already closed."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {MONTHS[self.month]}"
+
+
+class ReminderLog(models.Model):
+    """One reminder e-mail sent: at most one of each kind per user per day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30)
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    item_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "sent_on"], name="reminder_once_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind} · {self.sent_on}"

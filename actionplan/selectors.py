@@ -1,13 +1,17 @@
 """Reads over plans and their rows, each scoped to what the user may see and stating its loading plan."""
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext
 
-from accounts.models import Section, Unit
+from accounts.models import Role, Section, Unit
 from accounts.selectors import user_roles, user_units
-from actionplan.models import ActionItem, Area, Plan
+from actionplan.models import MONTH_CHOICES, ActionItem, Area, MonthClosure, Plan, ProgressEntry
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -41,13 +45,17 @@ def plan_lampiran(
     area: Area | None = None,
     section: Section | None = None,
     month: int | None = None,
+    today: date | None = None,
 ) -> list[Area]:
     """The Lampiran table: areas in decree order, each with `.rows` (its items, filtered).
 
-    Four queries whatever the plan's size: areas, items with their section, the items'
-    requirements, the items' PICs. With a filter, areas left without rows are dropped.
+    Four queries whatever the plan's size: areas, items with their section (and, given
+    `today`, their derived status), the items' requirements, the items' PICs. With a filter,
+    areas left without rows are dropped.
     """
     items = ActionItem.objects.select_related("section").prefetch_related("requirements", "pics").order_by("number")
+    if today is not None:
+        items = items.with_status(today=today)
     if section is not None:
         items = items.filter(section=section)
     if month is not None:
@@ -69,3 +77,189 @@ def item_detail(*, user: User, pk: int) -> ActionItem | None:
         .filter(pk=pk)
         .first()
     )
+
+
+@dataclass
+class HistoryEvent:
+    """One recorded change, for the item page's history: who, when, and old → new per field."""
+
+    when: datetime
+    who: object
+    subject: str
+    kind: str  # "created", "changed", "deleted", "baseline"
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+ITEM_TRACKED = [
+    "number",
+    "komponen",
+    "indikator",
+    "langkah_aksi",
+    "bukti_fisik",
+    "target_start_month",
+    "target_end_month",
+    "target_year",
+    "target_text",
+    "section",
+    "decree_note",
+]
+PROGRESS_TRACKED = ["percent", "is_done", "activity", "obstacles", "next_steps"]
+
+
+def _display(model, name: str, value, sections: dict) -> str:
+    if value is None or value == "":
+        return "—"
+    if name == "section":
+        return str(sections.get(value, value))
+    if name in {"target_start_month", "target_end_month", "month"}:
+        return str(MONTHS.get(value, value))
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return str(value)
+
+
+def _label(model, name: str) -> str:
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def _field_changes(model, previous, current, names, sections) -> list[tuple[str, str, str]]:
+    changes = []
+    for name in names:
+        attname = model._meta.get_field(name).attname
+        old, new = getattr(previous, attname, None), getattr(current, attname)
+        if previous is None or old != new:
+            changes.append((_label(model, name), _display(model, name, old, sections), _display(model, name, new, sections)))
+    return changes
+
+
+def _user_names(users) -> str:
+    return ", ".join(sorted(u.get_full_name() or u.username for u in users)) or "—"
+
+
+def _one_save_each(records: list) -> list[list]:
+    """Group history rows written by one save: a form save writes the row, then one per PIC change."""
+    groups: list[list] = []
+    for record in records:
+        last = groups[-1][-1] if groups else None
+        if (
+            last is not None
+            and record.history_user_id == last.history_user_id
+            and (record.history_date - last.history_date).total_seconds() < 2
+        ):
+            groups[-1].append(record)
+        else:
+            groups.append([record])
+    return groups
+
+
+def item_history(*, item: ActionItem) -> list[HistoryEvent]:
+    """Changes to the row, its PICs and its progress entries, newest first: 4 queries whatever their number."""
+    sections = {s.pk: s for s in Section.objects.filter(unit_id=item.area.plan.unit_id)}
+    records = list(item.history.select_related("history_user").order_by("history_date", "history_id"))
+    through = item.history.model._meta.get_field("historicalactionitem_pics").related_model
+    pics_by_record: dict[int, set] = {}
+    for row in through.objects.filter(history__id=item.pk).select_related("user"):
+        pics_by_record.setdefault(row.history_id, set()).add(row.user)
+    events = []
+    previous = None
+    for group in _one_save_each(records):
+        record = group[-1]
+        pics = pics_by_record.get(record.history_id, set())
+        if previous is None:
+            kind = "created" if group[0].history_type == "+" else "baseline"
+            changes = [] if kind == "baseline" else _field_changes(ActionItem, None, record, ITEM_TRACKED, sections)
+        else:
+            kind = "changed"
+            changes = _field_changes(ActionItem, previous, record, ITEM_TRACKED, sections)
+            before = pics_by_record.get(previous.history_id, set())
+            if pics != before:
+                changes.append((gettext("PICs"), _user_names(before), _user_names(pics)))
+        if changes or kind != "changed":
+            events.append(HistoryEvent(record.history_date, record.history_user, item.code, kind, changes))
+        previous = record
+
+    progress_records = ProgressEntry.history.filter(item_id=item.pk).select_related("history_user")
+    last_by_entry = {}
+    for record in progress_records.order_by("history_date", "history_id"):
+        subject = gettext("Progress %(month)s") % {"month": MONTHS[record.month]}
+        previous = last_by_entry.get(record.id)
+        kind = {"+": "created", "-": "deleted"}.get(record.history_type, "changed")
+        changes = _field_changes(ProgressEntry, previous, record, PROGRESS_TRACKED, sections)
+        if changes or kind != "changed":
+            events.append(HistoryEvent(record.history_date, record.history_user, subject, kind, changes))
+        last_by_entry[record.id] = record
+    events.sort(key=lambda e: e.when, reverse=True)
+    return events
+
+
+def month_strip(*, item: ActionItem, entries: list[ProgressEntry], today: date) -> list[dict]:
+    """Januari … Desember for the row's year, each with its state for the colour strip."""
+    by_month = {e.month: e for e in entries}
+    done_from = min((e.month for e in entries if e.is_done), default=None)
+    strip = []
+    for month, name in MONTH_CHOICES:
+        ended = (item.target_year, month) < (today.year, today.month)
+        current = (item.target_year, month) == (today.year, today.month)
+        if month not in item.target_months:
+            state = "outside"
+        elif done_from is not None and month >= done_from:
+            state = "done"
+        elif month in by_month:
+            state = "reported"
+        elif ended:
+            state = "missing"
+        elif current:
+            state = "current"
+        else:
+            state = "upcoming"
+        strip.append({"month": month, "name": name, "state": state, "entry": by_month.get(month)})
+    return strip
+
+
+def item_page(*, user: User, pk: int, today: date) -> ActionItem | None:
+    """One row in scope, with status, requirements, PICs and progress (with their authors): 4 queries."""
+    return (
+        visible_items(user=user)
+        .with_status(today=today)
+        .prefetch_related(
+            "requirements",
+            "pics",
+            Prefetch("progress", queryset=ProgressEntry.objects.select_related("entered_by", "updated_by").order_by("month")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def can_report_progress(*, user: User, item: ActionItem, roles: set[str]) -> bool:
+    """PICs of the row report its progress; the unit's coordinators may too (uses prefetched PICs)."""
+    return Role.KOORDINATOR in roles or any(pic.pk == user.pk for pic in item.pics.all())
+
+
+def my_items(*, user: User, today: date) -> list[ActionItem]:
+    """The user's rows as PIC, with status and whether this month is reported: 1 query."""
+    this_month = ProgressEntry.objects.filter(item=OuterRef("pk"), month=today.month)
+    return list(
+        visible_items(user=user)
+        .filter(pics=user)
+        .with_status(today=today)
+        .annotate(
+            reported_this_month=Exists(this_month.filter(item__target_year=today.year)),
+        )
+        .order_by("area__plan__year", "area__order", "number")
+    )
+
+
+def plan_months(*, plan: Plan) -> list[dict]:
+    """The twelve months of the plan's year with their entry counts and closure: 2 queries."""
+    counts = dict(
+        ProgressEntry.objects.filter(item__area__plan=plan)
+        .order_by()
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    closures = {c.month: c for c in MonthClosure.objects.filter(plan=plan).select_related("closed_by")}
+    return [
+        {"month": m, "name": name, "entries": counts.get(m, 0), "closure": closures.get(m)} for m, name in MONTH_CHOICES
+    ]

@@ -1,25 +1,44 @@
-"""Plan pages: the plan list, the Lampiran as a table and as files, one row, and the row editor."""
+"""Plan pages: the plan list, the Lampiran as a table and as files, one row, progress, my work."""
 from io import BytesIO
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from accounts.selectors import user_roles
-from actionplan.forms import ActionItemForm, LampiranFilterForm
-from actionplan.models import MONTH_CHOICES
+from accounts.selectors import user_roles, user_units
+from actionplan.forms import ActionItemForm, LampiranFilterForm, ProgressForm
+from actionplan.models import MONTH_CHOICES, ItemStatus, MonthClosure
 from actionplan.pdf import decree_pdf, lampiran_pdf
-from actionplan.selectors import ensure_role, item_detail, plan_lampiran, visible_items, visible_plans
+from actionplan.selectors import (
+    can_report_progress,
+    ensure_role,
+    item_history,
+    item_page,
+    month_strip,
+    my_items,
+    plan_lampiran,
+    plan_months,
+    visible_items,
+    visible_plans,
+)
+from actionplan.services import ProgressConflict, month_close, month_reopen, progress_save
 from actionplan.xlsx import lampiran_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def home(request):
-    """Straight to the plan when the user has exactly one; otherwise the list."""
+    """Staff land on their work; everyone else on the plan (or the list when there are several)."""
+    if user_units(user=request.user, roles=[Role.PIC]).exists():
+        return redirect("actionplan:my_work")
     plans = list(visible_plans(user=request.user)[:2])
     if len(plans) == 1:
         return redirect("actionplan:plan_detail", pk=plans[0].pk)
@@ -40,7 +59,7 @@ def plan_detail(request, pk: int):
             filters = {k: v for k, v in form.cleaned_data.items() if v is not None}
         else:
             messages.error(request, _("The filter was not understood; showing the whole plan."))
-    areas = plan_lampiran(plan=plan, **filters)
+    areas = plan_lampiran(plan=plan, today=timezone.localdate(), **filters)
     context = {
         "plan": plan,
         "areas": areas,
@@ -52,17 +71,93 @@ def plan_detail(request, pk: int):
     return render(request, "actionplan/plan_detail.html", context)
 
 
-def item_detail_view(request, pk: int):
-    item = item_detail(user=request.user, pk=pk)
-    if item is None:
-        raise Http404
+def _default_month(item, today) -> int:
+    """The month a PIC most likely reports: this one if in the period, else the period's last so far."""
+    if item.target_year < today.year:
+        return item.target_end_month
+    if item.target_year > today.year:
+        return item.target_start_month
+    return min(max(today.month, item.target_start_month), item.target_end_month)
+
+
+def _progress_form(item, request, today, data=None):
+    month = request.GET.get("month", "")
+    month = int(month) if month.isdigit() and int(month) in item.target_months else _default_month(item, today)
+    entry = next((e for e in item.progress.all() if e.month == month), None)
+    initial = {"month": month, "version": 0}
+    if entry is not None:
+        initial |= {
+            "percent": entry.percent,
+            "is_done": entry.is_done,
+            "activity": entry.activity,
+            "obstacles": entry.obstacles,
+            "next_steps": entry.next_steps,
+            "version": entry.version,
+        }
+    action = reverse("actionplan:item_progress", args=[item.pk])
+    return ProgressForm(data, initial=initial, item=item, action=action)
+
+
+def _item_page(request, item, today, *, form=None, conflict=None, status=200):
+    roles = user_roles(user=request.user, unit=item.area.plan.unit)
+    may_report = can_report_progress(user=request.user, item=item, roles=roles)
+    entries = list(item.progress.all())
+    if may_report and form is None:
+        form = _progress_form(item, request, today)
     context = {
         "item": item,
         "plan": item.area.plan,
-        "months": MONTH_CHOICES,
-        "roles": user_roles(user=request.user, unit=item.area.plan.unit),
+        "roles": roles,
+        "strip": month_strip(item=item, entries=entries, today=today),
+        "entries": entries,
+        "history": item_history(item=item),
+        "form": form if may_report else None,
+        "conflict": conflict,
+        "closed_months": set(MonthClosure.objects.filter(plan_id=item.area.plan_id).values_list("month", flat=True)),
     }
-    return render(request, "actionplan/item_detail.html", context)
+    return render(request, "actionplan/item_detail.html", context, status=status)
+
+
+def item_detail_view(request, pk: int):
+    today = timezone.localdate()
+    item = item_page(user=request.user, pk=pk, today=today)
+    if item is None:
+        raise Http404
+    return _item_page(request, item, today)
+
+
+@require_POST
+def item_progress(request, pk: int):
+    today = timezone.localdate()
+    item = item_page(user=request.user, pk=pk, today=today)
+    if item is None:
+        raise Http404
+    roles = user_roles(user=request.user, unit=item.area.plan.unit)
+    if not can_report_progress(user=request.user, item=item, roles=roles):
+        raise PermissionDenied
+    form = _progress_form(item, request, today, data=request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The progress was not saved. Please correct the errors below."))
+        return _item_page(request, item, today, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        entry = progress_save(
+            item=item, month=data["month"], data=data, base_version=data["version"], by=request.user, today=today
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        messages.error(request, _("The progress was not saved. Please correct the errors below."))
+        return _item_page(request, item, today, form=form, status=400)
+    except ProgressConflict as conflict:
+        # Keep what the user typed, now based on the saved version: saving again is a deliberate overwrite.
+        rebased = request.POST.copy()
+        rebased["version"] = conflict.current.version
+        form = _progress_form(item, request, today, data=rebased)
+        form.is_valid()
+        messages.error(request, _("Someone else saved this entry after you opened it. Nothing of yours was saved yet."))
+        return _item_page(request, item, today, form=form, conflict=conflict, status=409)
+    messages.success(request, _("Progress for %(month)s saved.") % {"month": MONTHS[entry.month]})
+    return redirect(f"{reverse('actionplan:item_detail', args=[item.pk])}?month={entry.month}#progress")
 
 
 def item_edit(request, pk: int):
@@ -77,7 +172,47 @@ def item_edit(request, pk: int):
             messages.success(request, _("Row %(code)s saved.") % {"code": item.code})
             return redirect("actionplan:item_detail", pk=item.pk)
         messages.error(request, _("The row was not saved. Please correct the errors below."))
-    return render(request, "actionplan/item_edit.html", {"item": item, "plan": plan, "form": form}, status=400 if form.errors else 200)
+    status = 400 if form.errors else 200
+    return render(request, "actionplan/item_edit.html", {"item": item, "plan": plan, "form": form}, status=status)
+
+
+def plan_months_view(request, pk: int):
+    """The coordinator closes a month once its reports are in; closed months can be reopened."""
+    plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    ensure_role(user=request.user, unit=plan.unit, roles={Role.KOORDINATOR})
+    if request.method == "POST":
+        month = request.POST.get("month", "")
+        if not month.isdigit() or not 1 <= int(month) <= 12:
+            messages.error(request, _("Choose a month from the list."))
+            return redirect("actionplan:plan_months", pk=plan.pk)
+        month = int(month)
+        if request.POST.get("action") == "reopen":
+            month_reopen(plan=plan, month=month, by=request.user)
+            messages.success(request, _("%(month)s reopened for changes.") % {"month": MONTHS[month]})
+        else:
+            month_close(plan=plan, month=month, by=request.user)
+            messages.success(request, _("%(month)s closed.") % {"month": MONTHS[month]})
+        return redirect("actionplan:plan_months", pk=plan.pk)
+    return render(request, "actionplan/plan_months.html", {"plan": plan, "months": plan_months(plan=plan)})
+
+
+def my_work(request):
+    """Pekerjaan saya: the PIC's rows this month, the late ones, and what reviewers sent back."""
+    today = timezone.localdate()
+    items = my_items(user=request.user, today=today)
+    context = {
+        "today": today,
+        "month_name": MONTHS[today.month],
+        "this_month": [
+            i
+            for i in items
+            if i.target_year == today.year and today.month in i.target_months and i.status != ItemStatus.SELESAI
+        ],
+        "late": [i for i in items if i.status == ItemStatus.TERLAMBAT],
+        "items": items,
+        "months": MONTH_CHOICES,
+    }
+    return render(request, "actionplan/my_work.html", context)
 
 
 def _download(content: bytes, filename: str, content_type: str) -> FileResponse:

@@ -7,8 +7,9 @@ from actionplan.sample import plan_generate
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the row with area/plan/unit/section, its requirements, its PICs, user's roles.
-ITEM_PAGE_QUERIES = 6
+# Session, user, the row with status and area/plan/unit/section, its requirements, PICs and
+# progress, user's roles, closed months; history: sections, row history, PIC history, progress history.
+ITEM_PAGE_QUERIES = 12
 
 
 def row(plan, code):
@@ -43,7 +44,8 @@ def test_item_page_shows_the_full_row(client, pic, seed_plan):
     assert response.status_code == 200
     for text in ["Pemantauan dan Evaluasi", "Rapat Evaluasi", "Undangan Rapat, Daftar Hadir,", "Januari - Desember 2025"]:
         assert text in html
-    assert html.count('class="in-target"') == 12
+    # 2025 is over and nothing was reported: all twelve target months show as missing.
+    assert html.count('class="state-missing"') == 12
 
 
 def test_item_page_shows_the_decree_note(client, pic, seed_plan):

@@ -31,7 +31,7 @@ def test_login_required(client, seed_plan):
 
 def test_staff_sees_the_23_rows_under_the_6_area_headings(client, pic, seed_plan):
     client.force_login(pic)
-    response = client.get(reverse("home"), follow=True)
+    response = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert area_headings(html) == [
@@ -53,6 +53,13 @@ def test_other_units_plan_is_404(client, outsider, seed_plan):
     client.force_login(outsider)
     assert client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk])).status_code == 404
     assert client.get(reverse("actionplan:plan_list")).context["plans"].count() == 0
+
+
+def test_staff_home_is_my_work_and_leadership_home_is_the_plan(client, pic, pimpinan, seed_plan):
+    client.force_login(pic)
+    assert client.get(reverse("home"))["Location"] == reverse("actionplan:my_work")
+    client.force_login(pimpinan)
+    assert client.get(reverse("home"))["Location"] == reverse("actionplan:plan_detail", args=[seed_plan.pk])
 
 
 def test_user_without_membership_sees_no_plan(client, django_user_model, seed_plan):

@@ -35,6 +35,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             if not Plan.objects.filter(unit__code=UNIT_CODE, year=2025, decree_number="995").exists():
                 call_command("loaddata", str(FIXTURE), verbosity=0)
+                # A baseline history row per decree row, so that the first change shows old → new.
+                call_command("populate_history", auto=True, verbosity=0)
                 self.stdout.write("Loaded the seed decree: Keputusan KPU Kabupaten Serang Nomor 995 Tahun 2025.")
             unit = Unit.objects.get(code=UNIT_CODE)
             coordinators = self._coordinator_group()

@@ -1,0 +1,121 @@
+"""Writes to plans and their rows: progress entries, closed months, assignments. Each atomic."""
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+
+from actionplan.models import ActionItem, MonthClosure, Plan, ProgressEntry
+
+PROGRESS_FIELDS = ["percent", "is_done", "activity", "obstacles", "next_steps"]
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    old: object
+    new: object
+
+
+class ProgressConflict(Exception):
+    """Someone saved the entry after this user opened it; nothing was written."""
+
+    def __init__(self, current: ProgressEntry, changes: list[FieldChange]):
+        super().__init__("progress entry changed since it was opened")
+        self.current = current
+        self.changes = changes
+
+
+def progress_validate(*, item: ActionItem, month: int, data: dict, today: date) -> None:
+    """The rules an entry must meet, with messages in the user's language (ValidationError)."""
+    errors = {}
+    if not item.target_start_month <= month <= item.target_end_month:
+        errors["month"] = _("%(month)s is outside this row's target period (%(period)s).") % {
+            "month": MONTHS[month],
+            "period": item.target_period_display,
+        }
+    elif (item.target_year, month) > (today.year, today.month):
+        errors["month"] = _("%(month)s %(year)s has not begun yet; progress cannot be reported in advance.") % {
+            "month": MONTHS[month],
+            "year": item.target_year,
+        }
+    elif MonthClosure.objects.filter(plan_id=item.area.plan_id, month=month).exists():
+        errors["month"] = _("%(month)s has been closed by the coordinator; its entries can no longer change.") % {
+            "month": MONTHS[month]
+        }
+    percent = data.get("percent")
+    if percent is None or not 0 <= percent <= 100:
+        errors["percent"] = _("The realisation must be between 0 and 100 %.")
+    if data.get("is_done") and not (data.get("activity") or "").strip():
+        errors["activity"] = _("Describe what was done before marking the row as done.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _changes_since(entry: ProgressEntry, base_version: int) -> list[FieldChange]:
+    """Fields that differ between the version the user opened and the one now saved."""
+    base = entry.history.filter(version=base_version).order_by("-history_date").first()
+    changes = []
+    for name in PROGRESS_FIELDS:
+        old = getattr(base, name, None) if base is not None else None
+        new = getattr(entry, name)
+        if old != new:
+            changes.append(FieldChange(name, str(ProgressEntry._meta.get_field(name).verbose_name), old, new))
+    return changes
+
+
+@transaction.atomic
+def progress_save(
+    *, item: ActionItem, month: int, data: dict, base_version: int, by: AbstractBaseUser, today: date | None = None
+) -> ProgressEntry:
+    """Create or update the entry for (item, month), refusing a save based on a stale version.
+
+    `base_version` is the version the user's form was loaded from (0 for a new entry). The
+    update is a compare-and-set on `version`, so two saves can never both win.
+    """
+    today = today or timezone.localdate()
+    progress_validate(item=item, month=month, data=data, today=today)
+    values = {
+        "percent": 100 if data.get("is_done") else data["percent"],
+        "is_done": bool(data.get("is_done")),
+        **{name: (data.get(name) or "").strip() for name in ("activity", "obstacles", "next_steps")},
+    }
+    current = ProgressEntry.objects.filter(item=item, month=month).first()
+    if current is None:
+        if base_version != 0:
+            raise ValidationError({"month": _("This entry no longer exists; reload the page.")})
+        try:
+            with transaction.atomic():
+                return ProgressEntry.objects.create(item=item, month=month, entered_by=by, updated_by=by, **values)
+        except IntegrityError:
+            current = ProgressEntry.objects.get(item=item, month=month)
+            raise ProgressConflict(current, _changes_since(current, 0)) from None
+    updated = ProgressEntry.objects.filter(pk=current.pk, version=base_version).update(
+        version=F("version") + 1, updated_by=by, updated_at=timezone.now(), **values
+    )
+    current.refresh_from_db()
+    if not updated:
+        raise ProgressConflict(current, _changes_since(current, base_version))
+    # .update() bypasses signals; write the history row the way a save() would.
+    current._history_user = by
+    current.save(update_fields=["updated_at"])
+    return current
+
+
+@transaction.atomic
+def month_close(*, plan: Plan, month: int, by: AbstractBaseUser) -> MonthClosure:
+    closure, _created = MonthClosure.objects.get_or_create(plan=plan, month=month, defaults={"closed_by": by})
+    return closure
+
+
+@transaction.atomic
+def month_reopen(*, plan: Plan, month: int, by: AbstractBaseUser) -> None:
+    for closure in MonthClosure.objects.filter(plan=plan, month=month):
+        closure._history_user = by
+        closure.delete()
