@@ -1,6 +1,7 @@
 """Plan pages: the plan list, the Lampiran as a table and as files, one row, progress, my work."""
 from io import BytesIO
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.selectors import user_roles, user_units
 from actionplan.forms import ActionItemForm, LampiranFilterForm, ProgressForm
-from actionplan.models import MONTH_CHOICES, ItemStatus, MonthClosure
+from actionplan.models import ItemStatus, MonthClosure
 from actionplan.pdf import decree_pdf, lampiran_pdf
 from actionplan.selectors import (
     can_report_progress,
@@ -31,6 +32,8 @@ from actionplan.selectors import (
 )
 from actionplan.services import ProgressConflict, month_close, month_reopen, progress_save
 from actionplan.xlsx import lampiran_workbook
+from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, ReviewForm
+from evidence.selectors import REVIEWER_ROLES, Coverage, item_requirements, missing_evidence, plan_coverage, sent_back
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -60,7 +63,13 @@ def plan_detail(request, pk: int):
         else:
             messages.error(request, _("The filter was not understood; showing the whole plan."))
     areas = plan_lampiran(plan=plan, today=timezone.localdate(), **filters)
+    by_item, by_area, total = plan_coverage(plan=plan)
+    for area in areas:
+        area.coverage = by_area.get(area.pk)
+        for row in area.rows:
+            row.coverage = by_item.get(row.pk)
     context = {
+        "coverage": total,
         "plan": plan,
         "areas": areas,
         "form": form,
@@ -98,12 +107,16 @@ def _progress_form(item, request, today, data=None):
     return ProgressForm(data, initial=initial, item=item, action=action)
 
 
-def _item_page(request, item, today, *, form=None, conflict=None, status=200):
+def item_page_response(request, item, today, *, form=None, conflict=None, upload_form=None, status=200):
+    """The item page: the row, its months, progress, evidence and history, with the forms the user may use."""
     roles = user_roles(user=request.user, unit=item.area.plan.unit)
     may_report = can_report_progress(user=request.user, item=item, roles=roles)
     entries = list(item.progress.all())
     if may_report and form is None:
         form = _progress_form(item, request, today)
+    requirements = item_requirements(item=item)
+    if may_report and upload_form is None:
+        upload_form = EvidenceUploadForm(item=item, requirements=requirements, initial={"month": None})
     context = {
         "item": item,
         "plan": item.area.plan,
@@ -114,6 +127,13 @@ def _item_page(request, item, today, *, form=None, conflict=None, status=200):
         "form": form if may_report else None,
         "conflict": conflict,
         "closed_months": set(MonthClosure.objects.filter(plan_id=item.area.plan_id).values_list("month", flat=True)),
+        "requirements": requirements,
+        "coverage": Coverage(sum(r.covered for r in requirements), len(requirements)),
+        "upload_form": upload_form if may_report else None,
+        "may_review": bool(roles & set(REVIEWER_ROLES)),
+        "max_upload": settings.ZI_EVIDENCE_MAX_BYTES,
+        "review_form": ReviewForm(),
+        "replace_form": EvidenceReplaceForm(),
     }
     return render(request, "actionplan/item_detail.html", context, status=status)
 
@@ -123,7 +143,7 @@ def item_detail_view(request, pk: int):
     item = item_page(user=request.user, pk=pk, today=today)
     if item is None:
         raise Http404
-    return _item_page(request, item, today)
+    return item_page_response(request, item, today)
 
 
 @require_POST
@@ -138,7 +158,7 @@ def item_progress(request, pk: int):
     form = _progress_form(item, request, today, data=request.POST)
     if not form.is_valid():
         messages.error(request, _("The progress was not saved. Please correct the errors below."))
-        return _item_page(request, item, today, form=form, status=400)
+        return item_page_response(request, item, today, form=form, status=400)
     data = form.cleaned_data
     try:
         entry = progress_save(
@@ -147,7 +167,7 @@ def item_progress(request, pk: int):
     except ValidationError as error:
         form.add_error(None, error)
         messages.error(request, _("The progress was not saved. Please correct the errors below."))
-        return _item_page(request, item, today, form=form, status=400)
+        return item_page_response(request, item, today, form=form, status=400)
     except ProgressConflict as conflict:
         # Keep what the user typed, now based on the saved version: saving again is a deliberate overwrite.
         rebased = request.POST.copy()
@@ -155,7 +175,7 @@ def item_progress(request, pk: int):
         form = _progress_form(item, request, today, data=rebased)
         form.is_valid()
         messages.error(request, _("Someone else saved this entry after you opened it. Nothing of yours was saved yet."))
-        return _item_page(request, item, today, form=form, conflict=conflict, status=409)
+        return item_page_response(request, item, today, form=form, conflict=conflict, status=409)
     messages.success(request, _("Progress for %(month)s saved.") % {"month": MONTHS[entry.month]})
     return redirect(f"{reverse('actionplan:item_detail', args=[item.pk])}?month={entry.month}#progress")
 
@@ -210,7 +230,8 @@ def my_work(request):
         ],
         "late": [i for i in items if i.status == ItemStatus.TERLAMBAT],
         "items": items,
-        "months": MONTH_CHOICES,
+        "missing": list(missing_evidence(user=request.user)),
+        "sent_back": list(sent_back(user=request.user)),
     }
     return render(request, "actionplan/my_work.html", context)
 

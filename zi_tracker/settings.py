@@ -167,3 +167,18 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Evidence uploads: the per-file limit is enforced while the upload streams in
+# (evidence.uploads.SizeLimitUploadHandler), before a file is read whole; larger bodies go to disk.
+ZI_EVIDENCE_MAX_BYTES = int(float(os.environ.get("ZI_EVIDENCE_MAX_MB", "20")) * 1024 * 1024)
+ZI_EVIDENCE_MAX_FILES = int(os.environ.get("ZI_EVIDENCE_MAX_FILES", "10"))
+FILE_UPLOAD_HANDLERS = [
+    "evidence.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # files above 2.5 MB stream to a temporary file
+DATA_UPLOAD_MAX_NUMBER_FILES = ZI_EVIDENCE_MAX_FILES
+FILE_UPLOAD_PERMISSIONS = 0o640
+# Absolute address used in reminder e-mails.
+ZI_BASE_URL = os.environ.get("ZI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -10,6 +10,7 @@ from actionplan.views import home
 urlpatterns = [
     path("", home, name="home"),
     path("", include("actionplan.urls")),
+    path("", include("evidence.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

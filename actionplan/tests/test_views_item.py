@@ -8,8 +8,9 @@ from actionplan.sample import plan_generate
 pytestmark = pytest.mark.django_db
 
 # Session, user, the row with status and area/plan/unit/section, its requirements, PICs and
-# progress, user's roles, closed months; history: sections, row history, PIC history, progress history.
-ITEM_PAGE_QUERIES = 12
+# progress, user's roles, closed months; history: sections, row history, PIC history, progress
+# history; evidence: requirements, their documents (with revisions and reviews once there are any).
+ITEM_PAGE_QUERIES = 14
 
 
 def row(plan, code):

@@ -1,0 +1,32 @@
+"""E-mail each PIC their rows due this month and late, and each reviewer their queue (run daily)."""
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from evidence.reminders import reminders_send
+
+
+class Command(BaseCommand):
+    help = "Sends today's reminders; a user gets each kind of reminder at most once a day."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="Judge as of this date (YYYY-MM-DD), default today in Asia/Jakarta.")
+        parser.add_argument("--dry-run", action="store_true", help="List what would be sent; send nothing.")
+
+    def handle(self, *args, date: str | None = None, dry_run: bool = False, **options):
+        today = self._parse(date) if date else timezone.localdate()
+        sent, skipped = reminders_send(today=today, dry_run=dry_run)
+        verb = "would send" if dry_run else "sent"
+        for reminder in sent:
+            self.stdout.write(f"{verb} {reminder.kind} reminder to {reminder.user.email} ({reminder.count} items)")
+        for reminder in skipped:
+            self.stdout.write(f"already sent today: {reminder.kind} reminder to {reminder.user.email}")
+        self.stdout.write(f"{len(sent)} {verb}, {len(skipped)} already sent on {today.isoformat()}")
+
+    @staticmethod
+    def _parse(value: str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise CommandError(f"--date must look like 2025-03-31, not {value!r}") from None

@@ -1,0 +1,82 @@
+"""The evidence register (daftar bukti) as a django-import-export resource, for xlsx export."""
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from import_export import fields, resources
+
+from actionplan.models import plain_text
+from evidence.models import Evidence
+
+
+class EvidenceRegisterResource(resources.ModelResource):
+    area = fields.Field(column_name="Area")
+    row = fields.Field(column_name="Baris")
+    komponen = fields.Field(column_name="Komponen")
+    requirement_name = fields.Field(column_name="Bukti fisik")
+    month_name = fields.Field(column_name="Bulan")
+    file_name = fields.Field(column_name="Berkas")
+    revision = fields.Field(column_name="Revisi")
+    status_label = fields.Field(column_name="Status")
+    uploader = fields.Field(column_name="Diunggah oleh")
+    uploaded_at = fields.Field(column_name="Tanggal unggah")
+    size = fields.Field(column_name="Ukuran (byte)")
+    sha256 = fields.Field(column_name="SHA-256")
+    last_note = fields.Field(column_name="Catatan penilai terakhir")
+
+    class Meta:
+        model = Evidence
+        fields = export_order = [
+            "id", "area", "row", "komponen", "requirement_name", "month_name", "file_name", "revision",
+            "status_label", "uploader", "uploaded_at", "size", "sha256", "last_note",
+        ]
+
+    def dehydrate_area(self, evidence):
+        area = evidence.requirement.item.area
+        return f"{area.numeral}. {area.title}"
+
+    def dehydrate_row(self, evidence):
+        return evidence.requirement.item.code
+
+    def dehydrate_komponen(self, evidence):
+        return plain_text(evidence.requirement.item.komponen)
+
+    def dehydrate_requirement_name(self, evidence):
+        return evidence.requirement.name
+
+    def dehydrate_month_name(self, evidence):
+        return str(MONTHS[evidence.month]) if evidence.month else ""
+
+    def dehydrate_file_name(self, evidence):
+        return evidence.current.original_name
+
+    def dehydrate_revision(self, evidence):
+        return evidence.current.number
+
+    def dehydrate_status_label(self, evidence):
+        return str(evidence.get_status_display())
+
+    def dehydrate_uploader(self, evidence):
+        user = evidence.current.uploaded_by
+        return user.get_full_name() or user.username
+
+    def dehydrate_uploaded_at(self, evidence):
+        return timezone.localtime(evidence.current.uploaded_at).strftime("%d-%m-%Y %H:%M")
+
+    def dehydrate_size(self, evidence):
+        return evidence.current.size
+
+    def dehydrate_sha256(self, evidence):
+        return evidence.current.sha256
+
+    def dehydrate_last_note(self, evidence):
+        reviews = list(evidence.reviews.all())
+        return reviews[-1].note if reviews else ""
+
+
+def register_queryset(plan):
+    """Every evidence of the plan, current file, uploader and reviews preloaded: 2 queries."""
+    return (
+        Evidence.objects.filter(requirement__item__area__plan=plan)
+        .select_related("requirement__item__area", "current__uploaded_by")
+        .prefetch_related("reviews")
+        .order_by("requirement__item__area__order", "requirement__item__number", "requirement__order", "pk")
+    )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from evidence import views
+
+app_name = "evidence"
+urlpatterns = [
+    path("items/<int:pk>/evidence/", views.evidence_upload, name="upload"),
+    path("evidence/<int:pk>/replace/", views.evidence_replace_view, name="replace"),
+    path("evidence/<int:pk>/review/", views.evidence_review_view, name="review"),
+    path("evidence/files/<int:pk>/", views.revision_download, name="download"),
+    path("evidence/review/", views.queue, name="queue"),
+    path("plans/<int:pk>/evidence.zip", views.plan_bundle, name="bundle"),
+    path("plans/<int:pk>/evidence-register.xlsx", views.plan_register, name="register"),
+]
