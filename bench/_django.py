@@ -1,5 +1,7 @@
 """Benchmarks' set-up: Django on a throwaway SQLite database, migrated, with the seed decree."""
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -10,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def setup() -> None:
     sys.path.insert(0, str(ROOT))
     workdir = Path(tempfile.mkdtemp(prefix="zi-bench-"))
+    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     os.environ.setdefault("MEDIA_ROOT", str(workdir / "media"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zi_tracker.settings")
