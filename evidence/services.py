@@ -163,7 +163,7 @@ def evidence_review(
     if decision == Review.Decision.PERLU_PERBAIKAN and not note:
         raise ValidationError(_("Say what needs to be revised."))
     with transaction.atomic():
-        locked = Evidence.objects.select_for_update().select_related("current").get(pk=evidence.pk)
+        locked = Evidence.objects.select_for_update(of=("self",)).select_related("current").get(pk=evidence.pk)
         if locked.current_id != revision_id:
             raise ValidationError(_("A newer file was uploaded while you were reviewing; review that one."))
         if locked.status != EvidenceStatus.DIAJUKAN:
