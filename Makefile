@@ -17,6 +17,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py seed_demo_activity
 	@echo ""
 	@echo "ZI Tracker is running at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	@echo ""

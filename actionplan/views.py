@@ -39,9 +39,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def home(request):
-    """Staff land on their work; everyone else on the plan (or the list when there are several)."""
+    """Staff land on their work, leadership on the dashboard, others on the plan (or the list)."""
     if user_units(user=request.user, roles=[Role.PIC]).exists():
         return redirect("actionplan:my_work")
+    if user_units(user=request.user, roles=[Role.PIMPINAN]).exists():
+        return redirect("reports:dashboard_home")
     plans = list(visible_plans(user=request.user)[:2])
     if len(plans) == 1:
         return redirect("actionplan:plan_detail", pk=plans[0].pk)

@@ -34,8 +34,10 @@ def test_wrong_password_is_refused_in_indonesian(page, login, pic):
     assert page.url.endswith("/accounts/login/")
 
 
-def test_leader_downloads_the_lampiran_pdf(page, login, pimpinan, seed_plan):
+def test_leader_downloads_the_lampiran_pdf(page, login, live_server, pimpinan, seed_plan):
     login(pimpinan.username, PASSWORD)
+    page.wait_for_selector("#kpi-late")  # leadership land on the dashboard
+    page.goto(f"{live_server.url}/plans/{seed_plan.pk}/")
     page.wait_for_selector("table#lampiran")
     with page.expect_download() as info:
         page.click("text=Lampiran (PDF)")

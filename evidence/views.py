@@ -1,4 +1,6 @@
 """Evidence pages: upload, replace, review, download, the review queue, the bundle and the register."""
+from io import BytesIO
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -193,7 +195,7 @@ def plan_register(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     dataset = EvidenceRegisterResource().export(register_queryset(plan))
     response = FileResponse(
-        iter([dataset.xlsx]), as_attachment=True, filename=f"register-bukti-{plan.file_stem}.xlsx", content_type=XLSX
+        BytesIO(dataset.xlsx), as_attachment=True, filename=f"register-bukti-{plan.file_stem}.xlsx", content_type=XLSX
     )
     response["Cache-Control"] = "private, no-store"
     return response

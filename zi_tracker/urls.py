@@ -6,11 +6,14 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from actionplan.views import home
+from reports.views import healthz
 
 urlpatterns = [
     path("", home, name="home"),
     path("", include("actionplan.urls")),
     path("", include("evidence.urls")),
+    path("", include("reports.urls")),
+    path("healthz/", healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -55,10 +55,12 @@ def test_other_units_plan_is_404(client, outsider, seed_plan):
     assert client.get(reverse("actionplan:plan_list")).context["plans"].count() == 0
 
 
-def test_staff_home_is_my_work_and_leadership_home_is_the_plan(client, pic, pimpinan, seed_plan):
+def test_each_role_lands_on_its_home(client, pic, pimpinan, penilai, seed_plan):
     client.force_login(pic)
     assert client.get(reverse("home"))["Location"] == reverse("actionplan:my_work")
     client.force_login(pimpinan)
+    assert client.get(reverse("home"))["Location"] == reverse("reports:dashboard_home")
+    client.force_login(penilai)
     assert client.get(reverse("home"))["Location"] == reverse("actionplan:plan_detail", args=[seed_plan.pk])
 
 

@@ -74,6 +74,7 @@ def test_register_lists_every_evidence(client, pic, penilai, pic_row, seed_plan)
     client.post(reverse("evidence:review", args=[evidence.pk]), {"revision": evidence.current_id, "decision": "perlu_perbaikan", "note": "Kop surat salah"})
     response = client.get(reverse("evidence:register", args=[seed_plan.pk]))
     assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="register-bukti-kpts-995-2025-kpu-kab-serang.xlsx"'
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0][:6] == ["id", "Area", "Baris", "Komponen", "Bukti fisik", "Bulan"]

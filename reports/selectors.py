@@ -1,0 +1,271 @@
+"""Read-only figures for the dashboard and the monitoring report, computed by the database.
+
+Every function here costs a fixed number of aggregate queries whatever the plan's size.
+"""
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.dates import MONTHS
+
+from actionplan.models import ActionItem, EvidenceRequirement, ItemStatus, Plan, ProgressEntry
+from evidence.models import Evidence, EvidenceRevision, EvidenceStatus, Review
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The moment figures are judged at: now, or the end of a month of the plan's year."""
+
+    month: int | None
+    today: date  # statuses are judged on this local date (a month has ended once it is past)
+    until: datetime | None  # only entries and reviews made until then count
+
+    @property
+    def last_month(self) -> int:
+        """The last month whose figures count (the as-of month, or the current one)."""
+        return self.month or self.today.month
+
+
+def as_of(*, plan: Plan, month: int | None, now: datetime | None = None) -> AsOf:
+    """Now (month None) or the end of `month` of the plan's year, in Asia/Jakarta."""
+    if month is None:
+        return AsOf(None, timezone.localdate(now), None)
+    last_day = calendar.monthrange(plan.year, month)[1]
+    end = timezone.make_aware(datetime.combine(date(plan.year, month, last_day), time.max))
+    return AsOf(month, date(plan.year, month, last_day) + timedelta(days=1), end)
+
+
+def months_available(*, plan: Plan, today: date | None = None) -> list[int]:
+    """Months of the plan's year that have ended or begun (one cannot look at the future)."""
+    today = today or timezone.localdate()
+    if plan.year < today.year:
+        return list(range(1, 13))
+    if plan.year > today.year:
+        return []
+    return list(range(1, today.month + 1))
+
+
+def plan_items(*, plan: Plan, at: AsOf) -> QuerySet[ActionItem]:
+    """The plan's rows with their status as it stood `at` (see ActionItemQuerySet.with_status)."""
+    return ActionItem.objects.filter(area__plan=plan).with_status(today=at.today, entered_by=at.until)
+
+
+def requirement_covered(at: AsOf):
+    """Requirement → has accepted evidence (as of `at`): an acceptance review made by then."""
+    if at.until is None:
+        return Exists(Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DITERIMA))
+    return Exists(
+        Review.objects.filter(
+            evidence__requirement=OuterRef("pk"), decision=Review.Decision.DITERIMA, created_at__lte=at.until
+        )
+    )
+
+
+@dataclass
+class AreaFigures:
+    area: object
+    total: int = 0
+    done: int = 0
+    late: int = 0
+    percent: float = 0.0
+    percent_sum: int = 0
+    req_total: int = 0
+    req_covered: int = 0
+
+    @property
+    def coverage(self) -> int:
+        return round(100 * self.req_covered / self.req_total) if self.req_total else 0
+
+
+@dataclass
+class Dashboard:
+    plan: Plan
+    at: AsOf
+    total: int = 0
+    percent: float = 0.0
+    status_counts: dict = field(default_factory=dict)
+    areas: list[AreaFigures] = field(default_factory=list)
+    req_total: int = 0
+    req_covered: int = 0
+    late_items: list = field(default_factory=list)
+    late_count: int = 0
+    waiting_review: int = 0
+    grid: list = field(default_factory=list)
+    progress_line: list = field(default_factory=list)
+    sections: list = field(default_factory=list)
+
+    @property
+    def coverage(self) -> int:
+        return round(100 * self.req_covered / self.req_total) if self.req_total else 0
+
+
+LATE_SHOWN = 25
+
+
+def dashboard(*, plan: Plan, at: AsOf) -> Dashboard:
+    """All dashboard figures: 10 queries whatever the plan's size (each an aggregate or a short list).
+
+    One grouped query counts rows by (area, section, status) with their realisation summed; the
+    totals, status counts, per-area and per-section figures all add up those few groups.
+    """
+    items = plan_items(plan=plan, at=at)
+    board = Dashboard(plan=plan, at=at)
+    board.status_counts = {s.value: 0 for s in ItemStatus}
+    by_area = {a.pk: AreaFigures(a) for a in plan.areas.order_by("order")}  # 1
+    by_section: dict = {}
+    percent_sum = 0
+    groups = items.order_by().values("area_id", "section_id", "section__name", "section__short_name", "status")
+    for group in groups.annotate(n=Count("pk"), percent=Sum("latest_percent")):  # 2
+        n, status, percent = group["n"], group["status"], group["percent"] or 0
+        board.total += n
+        percent_sum += percent
+        board.status_counts[status] += n
+        area = by_area[group["area_id"]]
+        section = by_section.setdefault(group["section_id"], {
+            "id": group["section_id"], "name": group["section__short_name"] or group["section__name"] or "—",
+            "full_name": group["section__name"] or "", "total": 0, "done": 0, "late": 0, "percent_sum": 0,
+        })
+        for figures in (area, section):
+            _add(figures, "total", n)
+            _add(figures, "done", n if status == ItemStatus.SELESAI else 0)
+            _add(figures, "late", n if status == ItemStatus.TERLAMBAT else 0)
+            _add(figures, "percent_sum", percent)
+    board.percent = round(percent_sum / board.total, 1) if board.total else 0.0
+    for figures in by_area.values():
+        figures.percent = round(figures.percent_sum / figures.total, 1) if figures.total else 0.0
+    for row in (  # 3
+        EvidenceRequirement.objects.filter(item__area__plan=plan)
+        .annotate(covered=requirement_covered(at))
+        .order_by()
+        .values("item__area_id")
+        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(covered=True)))
+    ):
+        figures = by_area[row["item__area_id"]]
+        figures.req_total, figures.req_covered = row["total"], row["covered"]
+    board.areas = list(by_area.values())
+    board.req_total = sum(a.req_total for a in board.areas)
+    board.req_covered = sum(a.req_covered for a in board.areas)
+    board.late_count = board.status_counts[ItemStatus.TERLAMBAT]
+    board.late_items = _late_items(items)  # 4, 5
+    board.waiting_review = _waiting_review(plan=plan, at=at)  # 6
+    board.grid = _month_grid(plan=plan, at=at, areas=board.areas)  # 7, 8, 9
+    board.progress_line = _progress_line(plan=plan, at=at)  # 10
+    board.sections = sorted(
+        ({**s, "percent": round(s["percent_sum"] / s["total"], 1)} for s in by_section.values()),
+        key=lambda s: s["full_name"],
+    )
+    return board
+
+
+def _add(figures, name: str, value) -> None:
+    if isinstance(figures, dict):
+        figures[name] += value
+    else:
+        setattr(figures, name, getattr(figures, name) + value)
+
+
+def _late_items(items: QuerySet[ActionItem]) -> list[ActionItem]:
+    """The most overdue rows with `.pic_users`; the PIC query runs even when none is late (constant cost)."""
+    late = items.filter(status=ItemStatus.TERLAMBAT).order_by("-missing_months", "area__order", "number")
+    rows = list(late.select_related("area", "section")[:LATE_SHOWN])
+    through = ActionItem.pics.through
+    pics: dict[int, list] = {}
+    for link in through.objects.filter(actionitem__in=late.values("pk")[:LATE_SHOWN]).select_related("user"):
+        pics.setdefault(link.actionitem_id, []).append(link.user)
+    for row in rows:
+        row.pic_users = pics.get(row.pk, [])
+    return rows
+
+
+def _waiting_review(*, plan: Plan, at: AsOf) -> int:
+    if at.until is None:
+        return Evidence.objects.filter(requirement__item__area__plan=plan, status=EvidenceStatus.DIAJUKAN).count()
+    # As of then: revisions uploaded by then that were the latest by then and had no decision by then.
+    later = EvidenceRevision.objects.filter(
+        evidence=OuterRef("evidence"), number__gt=OuterRef("number"), uploaded_at__lte=at.until
+    )
+    decided = Review.objects.filter(revision=OuterRef("pk"), created_at__lte=at.until)
+    return (
+        EvidenceRevision.objects.filter(evidence__requirement__item__area__plan=plan, uploaded_at__lte=at.until)
+        .exclude(Exists(later))
+        .exclude(Exists(decided))
+        .count()
+    )
+
+
+def _month_grid(*, plan: Plan, at: AsOf, areas: list[AreaFigures]) -> list[dict]:
+    """Per area, Januari … Desember: rows in target that month, how many reported, and a state."""
+    in_target = {}
+    for row in (
+        ActionItem.objects.filter(area__plan=plan)
+        .order_by()
+        .values("area_id", "target_start_month", "target_end_month")
+        .annotate(n=Count("pk"))
+    ):
+        for month in range(row["target_start_month"], row["target_end_month"] + 1):
+            key = (row["area_id"], month)
+            in_target[key] = in_target.get(key, 0) + row["n"]
+    entries = ProgressEntry.objects.filter(item__area__plan=plan)
+    if at.until is not None:
+        entries = entries.filter(created_at__lte=at.until)
+    reported = {
+        (r["item__area_id"], r["month"]): r["n"]
+        for r in entries.order_by().values("item__area_id", "month").annotate(n=Count("pk"))
+    }
+    # A row marked done needs no further reports: it counts as reported for the rest of its period.
+    for r in (
+        entries.filter(is_done=True)
+        .order_by()
+        .values("item__area_id", "month", "item__target_end_month")
+        .annotate(n=Count("item", distinct=True))
+    ):
+        for month in range(r["month"] + 1, r["item__target_end_month"] + 1):
+            key = (r["item__area_id"], month)
+            reported[key] = reported.get(key, 0) + r["n"]
+    grid = []
+    for figures in areas:
+        cells = []
+        for month in range(1, 13):
+            expected = in_target.get((figures.area.pk, month), 0)
+            done = reported.get((figures.area.pk, month), 0)
+            ended = (plan.year, month) < (at.today.year, at.today.month)
+            current = at.month is None and (plan.year, month) == (at.today.year, at.today.month)
+            if not expected:
+                state = "outside"
+            elif not ended and not current:
+                state = "upcoming"
+            elif min(done, expected) >= expected:
+                state = "ok"
+            elif current:
+                state = "current"
+            elif done:
+                state = "partial"
+            else:
+                state = "missing"
+            cells.append({"month": month, "name": MONTHS[month], "expected": expected, "reported": done, "state": state})
+        grid.append({"area": figures.area, "cells": cells})
+    return grid
+
+
+def _progress_line(*, plan: Plan, at: AsOf) -> list[dict]:
+    """Average realisation of all rows at the end of each month so far (the latest entry up to it)."""
+    months = [m for m in range(1, 13) if (plan.year, m) <= (at.today.year, at.today.month) and m <= at.last_month]
+    if not months:
+        return []
+    entries = ProgressEntry.objects.filter(item=OuterRef("pk"))
+    if at.until is not None:
+        entries = entries.filter(created_at__lte=at.until)
+    annotations = {
+        f"p{m}": Coalesce(
+            Subquery(entries.filter(month__lte=m).order_by("-month").values("percent")[:1], output_field=IntegerField()),
+            Value(0),
+        )
+        for m in months
+    }
+    averages = ActionItem.objects.filter(area__plan=plan).annotate(**annotations).aggregate(
+        **{f"a{m}": Avg(f"p{m}") for m in months}
+    )
+    return [{"month": m, "name": MONTHS[m], "percent": round(averages[f"a{m}"] or 0, 1)} for m in months]

@@ -1,0 +1,41 @@
+"""Dashboard cache invalidation: any change that moves a figure bumps its plan's figures_version.
+
+The dashboard's cached fragment is keyed on that number (and on the day and the as-of month), so
+a stale figure can only outlive a write that bypasses model signals (bulk updates in scripts).
+"""
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from actionplan.models import ActionItem, Plan, ProgressEntry
+from evidence.models import Evidence, Review
+
+
+def plan_figures_changed(**lookup) -> None:
+    Plan.objects.filter(**lookup).update(figures_version=F("figures_version") + 1)
+
+
+@receiver([post_save, post_delete], sender=ProgressEntry)
+def _progress_changed(sender, instance, **kwargs):
+    plan_figures_changed(areas__items=instance.item_id)
+
+
+@receiver([post_save, post_delete], sender=ActionItem)
+def _item_changed(sender, instance, **kwargs):
+    plan_figures_changed(areas=instance.area_id)
+
+
+@receiver(m2m_changed, sender=ActionItem.pics.through)
+def _pics_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, ActionItem):
+        plan_figures_changed(areas=instance.area_id)
+
+
+@receiver([post_save, post_delete], sender=Evidence)
+def _evidence_changed(sender, instance, **kwargs):
+    plan_figures_changed(areas__items__requirements=instance.requirement_id)
+
+
+@receiver(post_save, sender=Review)
+def _review_changed(sender, instance, **kwargs):
+    plan_figures_changed(areas__items__requirements__evidence=instance.evidence_id)

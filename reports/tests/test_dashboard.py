@@ -1,0 +1,171 @@
+"""The dashboard's figures on a hand-built plan (now and as of a month), and its cost at two sizes."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Membership, Role
+from actionplan.models import ActionItem, ProgressEntry
+from actionplan.sample import plan_generate
+from evidence.models import Evidence, EvidenceRevision, EvidenceStatus, Review
+from evidence.sample import evidence_generate, progress_generate
+from reports.selectors import as_of, dashboard
+
+pytestmark = pytest.mark.django_db
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def at_month_end(month: int, day: int = 25) -> datetime:
+    return datetime(2025, month, day, 10, tzinfo=JAKARTA)
+
+
+@pytest.fixture
+def hand_plan(other_unit, django_user_model):
+    """Four rows Januari – Desember 2025 (areas I–IV), one requirement each.
+
+    A: reported Jan–Jun, done in June.  B: reported every month, 60 % in December.
+    C: never reported.                   D: reported Jan–Mar only (10, 20, 30 %).
+    Evidence: A's accepted in February, B's accepted in July, C's submitted in March, D's none.
+    """
+    plan = plan_generate(unit=other_unit, year=2025, items=4, requirements_per_item=1)
+    ActionItem.objects.filter(area__plan=plan).update(target_start_month=1, target_end_month=12)
+    user = django_user_model.objects.create_user("pic4", password="x")
+    reviewer = django_user_model.objects.create_user("rev4", password="x")
+    a, b, c, d = ActionItem.objects.filter(area__plan=plan).order_by("area__order")
+
+    def report(item, month, percent, done=False):
+        entry = ProgressEntry.objects.create(item=item, month=month, percent=percent, is_done=done, activity="x",
+                                             entered_by=user, updated_by=user)
+        ProgressEntry.objects.filter(pk=entry.pk).update(created_at=at_month_end(month))
+
+    for month in range(1, 7):
+        report(a, month, 100 if month == 6 else month * 10, done=month == 6)
+    for month in range(1, 13):
+        report(b, month, 5 * month)
+    for month in range(1, 4):
+        report(d, month, month * 10)
+
+    def evidence(item, month, status):
+        e = Evidence.objects.create(requirement=item.requirements.get(), status=status, submitted_by=user)
+        r = EvidenceRevision.objects.create(evidence=e, number=1, file="evidence/x", original_name="x.pdf", size=1,
+                                            content_type="application/pdf", sha256="0" * 64, uploaded_by=user)
+        Evidence.objects.filter(pk=e.pk).update(current=r, created_at=at_month_end(month))
+        EvidenceRevision.objects.filter(pk=r.pk).update(uploaded_at=at_month_end(month))
+        if status == EvidenceStatus.DITERIMA:
+            review = Review.objects.create(evidence=e, revision=r, decision=status, reviewer=reviewer)
+            Review.objects.filter(pk=review.pk).update(created_at=at_month_end(month, 27))
+
+    evidence(a, 2, EvidenceStatus.DITERIMA)
+    evidence(b, 7, EvidenceStatus.DITERIMA)
+    evidence(c, 3, EvidenceStatus.DIAJUKAN)
+    return plan
+
+
+def test_figures_now(hand_plan):
+    board = dashboard(plan=hand_plan, at=as_of(plan=hand_plan, month=None))
+    assert board.total == 4
+    assert board.status_counts == {"selesai": 1, "berjalan": 0, "terlambat": 3, "belum_dimulai": 0}
+    assert board.percent == 47.5  # (100 + 60 + 0 + 30) / 4
+    assert (board.req_covered, board.req_total, board.coverage) == (2, 4, 50)
+    assert board.waiting_review == 1
+    assert [a.coverage for a in board.areas[:4]] == [100, 100, 0, 0]
+    assert [a.done for a in board.areas[:4]] == [1, 0, 0, 0]
+    assert [i.area.numeral for i in board.late_items] == ["III", "IV", "II"]  # most missing months first
+    assert board.late_items[0].missing_months == 12
+    assert [p["percent"] for p in board.progress_line][:3] == [6.2, 12.5, 18.8]  # (10+5+0+10)/4 … (30+15+0+30)/4
+    assert board.progress_line[11]["percent"] == 47.5
+
+
+def test_figures_as_of_the_end_of_march(hand_plan):
+    board = dashboard(plan=hand_plan, at=as_of(plan=hand_plan, month=3))
+    # A, B and D reported January to March; C reported nothing, so it is late.
+    assert board.status_counts == {"selesai": 0, "berjalan": 3, "terlambat": 1, "belum_dimulai": 0}
+    assert board.percent == 18.8  # (30 + 15 + 0 + 30) / 4 = 18.75
+    assert (board.req_covered, board.req_total, board.coverage) == (1, 4, 25)  # B's acceptance came in July
+    assert board.waiting_review == 1  # C's file, submitted in March
+    assert len(board.progress_line) == 3
+    grid_i = board.grid[0]["cells"]
+    assert [c["state"] for c in grid_i[:4]] == ["ok", "ok", "ok", "upcoming"]
+    grid_iii = board.grid[2]["cells"]
+    assert [c["state"] for c in grid_iii[:3]] == ["missing", "missing", "missing"]
+
+
+def test_figures_as_of_january_see_nothing_later(hand_plan):
+    board = dashboard(plan=hand_plan, at=as_of(plan=hand_plan, month=1))
+    assert board.status_counts["terlambat"] == 1 and board.status_counts["berjalan"] == 3
+    assert board.req_covered == 0 and board.waiting_review == 0
+
+
+def test_done_row_counts_as_reported_after_it_is_done(hand_plan):
+    board = dashboard(plan=hand_plan, at=as_of(plan=hand_plan, month=None))
+    assert [c["state"] for c in board.grid[0]["cells"][5:8]] == ["ok", "ok", "ok"]
+
+
+def test_dashboard_page_shows_the_figures_and_links(client, hand_plan, other_unit, django_user_model):
+    leader = django_user_model.objects.create_user("ketua", password="x")
+    Membership.objects.create(user=leader, unit=other_unit, role=Role.PIMPINAN)
+    client.force_login(leader)
+    assert client.get(reverse("home"))["Location"] == reverse("reports:dashboard_home")
+    response = client.get(reverse("reports:dashboard", args=[hand_plan.pk]), {"month": 3})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="kpi-late">1<' in html and 'id="kpi-coverage">25%<' in html
+    assert f'href="/plans/{hand_plan.pk}/rows/?status=terlambat&amp;month=3"' in html
+    rows = client.get(reverse("reports:items", args=[hand_plan.pk]), {"status": "terlambat", "month": 3})
+    assert [i.area.numeral for i in rows.context["rows"]] == ["III"]
+    # Leadership sees everything read-only: no forms that write.
+    assert 'method="post"' not in html.split("</nav>", 1)[1]
+
+
+def test_as_of_a_future_month_is_refused_with_a_message(client, pimpinan, seed_plan):
+    client.force_login(pimpinan)
+    response = client.get(reverse("reports:dashboard", args=[seed_plan.pk]), {"month": "13"})
+    assert response.status_code == 200 and "Bulan tersebut tidak dapat ditampilkan" in response.content.decode()
+
+
+def test_other_units_dashboard_is_404(client, outsider, seed_plan):
+    client.force_login(outsider)
+    assert client.get(reverse("reports:dashboard", args=[seed_plan.pk])).status_code == 404
+    assert client.get(reverse("reports:items", args=[seed_plan.pk])).status_code == 404
+
+
+# Session, user, the user's plans, then the 10 figure queries of reports.selectors.dashboard.
+DASHBOARD_QUERIES = 13
+
+
+def test_dashboard_query_count_is_the_same_for_seed_and_a_large_plan(
+    client, pimpinan, seed_plan, django_assert_num_queries, django_user_model
+):
+    client.force_login(pimpinan)
+    url = reverse("reports:dashboard", args=[seed_plan.pk])
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        assert client.get(url).status_code == 200
+    big = plan_generate(unit=seed_plan.unit, year=2025, items=500, requirements_per_item=4)
+    ActionItem.objects.filter(area__plan=big).update(target_start_month=1, target_end_month=12)
+    user = django_user_model.objects.create_user("gen", password="x")
+    for item in ActionItem.objects.filter(area__plan=big)[:50]:
+        item.pics.add(user)
+    assert progress_generate(plan=big, entries=6000, user=user) == 6000
+    assert evidence_generate(plan=big, count=20000, uploader=user, reviewer=pimpinan) == 20000
+    url = reverse("reports:dashboard", args=[big.pk])
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get(url)
+    assert response.context["figures"].board.total == 500
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        client.get(url, {"month": 6})
+
+
+def test_cached_figures_are_reused_until_something_changes(client, pic, pimpinan, seed_plan, django_assert_num_queries):
+    client.force_login(pimpinan)
+    url = reverse("reports:dashboard", args=[seed_plan.pk])
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        client.get(url)
+    # Session, user, plans: the figures come from the cache.
+    with django_assert_num_queries(3):
+        assert 'id="kpi-done">0<' in client.get(url).content.decode()
+    row = ActionItem.objects.get(area__plan=seed_plan, area__numeral="I", number=1)
+    ProgressEntry.objects.create(item=row, month=6, percent=100, is_done=True, activity="SK terbit",
+                                 entered_by=pic, updated_by=pic)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        assert 'id="kpi-done">1<' in client.get(url).content.decode()

@@ -1,0 +1,73 @@
+"""The Laporan Monev for a month or a quarter, as PDF and as xlsx."""
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from accounts.models import Membership, Role
+from reports.tests.test_dashboard import hand_plan  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leader(client, other_unit, django_user_model):
+    user = django_user_model.objects.create_user("ketua", password="x", first_name="Siti", last_name="Rahma")
+    Membership.objects.create(user=user, unit=other_unit, role=Role.PIMPINAN, title="Sekretaris")
+    coordinator = django_user_model.objects.create_user("koor", password="x", first_name="Budi", last_name="Santoso")
+    Membership.objects.create(user=coordinator, unit=other_unit, role=Role.KOORDINATOR)
+    client.force_login(user)
+    return user
+
+
+def pdf_text(response) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages))
+
+
+def test_monthly_monev_pdf(client, leader, hand_plan):
+    response = client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "3"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="monev-2025-03-{hand_plan.file_stem}.pdf"'
+    text = pdf_text(response)
+    for expected in [
+        "LAPORAN MONITORING DAN EVALUASI RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS",
+        "KOMISI PEMILIHAN UMUM KOTA CILEGON",
+        "Periode: Maret 2025",
+        "Komponen I.1", "Komponen IV.1",
+        "Berjalan", "Terlambat",
+        "Mengetahui,", "Sekretaris", "Siti Rahma", "Koordinator Tim Zona Integritas", "Budi Santoso",
+    ]:
+        assert expected in text, expected
+
+
+def test_quarterly_monev_xlsx(client, leader, hand_plan):
+    response = client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q1"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[3][0] == "Periode: Triwulan I (Januari – Maret 2025)"
+    header = rows.index(next(r for r in rows if r[0] == "No"))
+    assert rows[header][:7] == ["No", "Komponen", "Target Waktu", "PIC", "Realisasi (%)", "Status", "Bukti fisik"]
+    body = [r for r in rows[header + 1 :] if r[1] and str(r[1]).startswith("Komponen")]
+    assert [(r[1], r[4], r[5], r[6]) for r in body] == [
+        ("Komponen I.1", 30, "Berjalan", "1/1"),
+        ("Komponen II.1", 15, "Berjalan", "0/1"),
+        ("Komponen III.1", 0, "Terlambat", "0/1"),
+        ("Komponen IV.1", 30, "Berjalan", "0/1"),
+    ]
+    assert body[0][7] == "x"  # the period's latest activity
+
+
+@pytest.mark.parametrize("period", ["13", "q9", "abc", ""])
+def test_bad_period_is_a_400_with_a_message(client, leader, hand_plan, period):
+    response = client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": period})
+    assert response.status_code == 400
+    assert "Pilih bulan atau triwulan yang sudah dimulai" in response.content.decode()
+
+
+def test_monev_of_another_unit_is_404(client, outsider, seed_plan):
+    client.force_login(outsider)
+    assert client.get(reverse("reports:monev_pdf", args=[seed_plan.pk]), {"period": "1"}).status_code == 404
