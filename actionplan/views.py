@@ -148,8 +148,8 @@ def item_detail_view(request, pk: int):
     return item_page_response(request, item, today)
 
 
-@require_POST
-def item_progress(request, pk: int):
+def reportable_item(request, pk: int):
+    """(row, today) for a row the user may report on: 404 outside their scope, 403 if not its PIC."""
     today = timezone.localdate()
     item = item_page(user=request.user, pk=pk, today=today)
     if item is None:
@@ -157,6 +157,12 @@ def item_progress(request, pk: int):
     roles = user_roles(user=request.user, unit=item.area.plan.unit)
     if not can_report_progress(user=request.user, item=item, roles=roles):
         raise PermissionDenied
+    return item, today
+
+
+@require_POST
+def item_progress(request, pk: int):
+    item, today = reportable_item(request, pk)
     form = _progress_form(item, request, today, data=request.POST)
     if not form.is_valid():
         messages.error(request, _("The progress was not saved. Please correct the errors below."))

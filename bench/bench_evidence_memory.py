@@ -20,10 +20,10 @@ os.environ["MEDIA_ROOT"] = str(MEDIA)
 os.environ["ZI_EVIDENCE_MAX_MB"] = "60"
 _django.setup()
 
+from _server import Client, Sampler, Server  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.files.storage import default_storage  # noqa: E402
 
-from _server import Client, Sampler, Server  # noqa: E402
 from accounts.models import Membership, Role  # noqa: E402
 from actionplan.models import ActionItem, Plan  # noqa: E402
 from evidence.models import Evidence, EvidenceRevision, EvidenceStatus  # noqa: E402
@@ -135,7 +135,7 @@ def main() -> None:
     print(f"{'operation':<34}{'size':>10}{'time (s)':>10}{'RSS growth':>14}")
     verdict = lambda growth: "ok" if growth < 50 else "OVER TARGET"  # noqa: E731
     print(f"{'upload one file':<34}{UPLOAD_MIB:>7} MiB{upload_seconds:>10.2f}{upload_growth:>10.1f} MiB  {verdict(upload_growth)}")
-    print(f"{'stream bundle (%d files)' % BUNDLE_FILES:<34}{received / 1024 / 1024:>7.0f} MiB{bundle_seconds:>10.2f}{bundle_growth:>10.1f} MiB  {verdict(bundle_growth)}")
+    print(f"{f'stream bundle ({BUNDLE_FILES} files)':<34}{received / 1024 / 1024:>7.0f} MiB{bundle_seconds:>10.2f}{bundle_growth:>10.1f} MiB  {verdict(bundle_growth)}")
     assert received > bundle_bytes
 
 

@@ -111,7 +111,7 @@ def bundle_index(*, plan: Plan, entries: list[tuple[str, Evidence]]) -> bytes:
             revision.sha256,
             path,
         ])
-    for column, width in zip("ABCDEFGHIJKL", [28, 8, 30, 30, 10, 30, 7, 20, 16, 12, 66, 60]):
+    for column, width in zip("ABCDEFGHIJKL", [28, 8, 30, 30, 10, 30, 7, 20, 16, 12, 66, 60], strict=True):
         sheet.column_dimensions[column].width = width
     output = BytesIO()
     book.save(output)

@@ -37,7 +37,7 @@ def evidence_generate(*, plan: Plan, count: int, uploader, reviewer) -> int:
                           uploaded_by=uploader) for e in evidence],
         batch_size=2000,
     )
-    for e, r in zip(evidence, revisions):
+    for e, r in zip(evidence, revisions, strict=True):
         e.current = r
     Evidence.objects.bulk_update(evidence, ["current"], batch_size=2000)
     Review.objects.bulk_create(

@@ -4,7 +4,7 @@ from io import BytesIO
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import user_roles, user_units
 from actionplan.models import Area
-from actionplan.selectors import can_report_progress, item_page, visible_plans
-from actionplan.views import item_page_response
+from actionplan.selectors import item_page, visible_plans
+from actionplan.views import item_page_response, reportable_item
 from evidence.bundle import bundle_entries, bundle_evidence, bundle_stream
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, QueueFilterForm, ReviewForm
 from evidence.models import EvidenceStatus
@@ -40,20 +40,9 @@ def _oversize_errors(request) -> list[str]:
     ]
 
 
-def _reportable_item(request, pk):
-    today = timezone.localdate()
-    item = item_page(user=request.user, pk=pk, today=today)
-    if item is None:
-        raise Http404
-    roles = user_roles(user=request.user, unit=item.area.plan.unit)
-    if not can_report_progress(user=request.user, item=item, roles=roles):
-        raise PermissionDenied
-    return item, today
-
-
 @require_POST
 def evidence_upload(request, pk: int):
-    item, today = _reportable_item(request, pk)
+    item, today = reportable_item(request, pk)
     requirements = list(item.requirements.all())
     form = EvidenceUploadForm(request.POST, request.FILES, item=item, requirements=requirements)
     errors = _oversize_errors(request)
@@ -88,7 +77,7 @@ def evidence_upload(request, pk: int):
 @require_POST
 def evidence_replace_view(request, pk: int):
     evidence = get_object_or_404(visible_evidence(user=request.user), pk=pk)
-    item, today = _reportable_item(request, evidence.requirement.item_id)
+    item, today = reportable_item(request, evidence.requirement.item_id)
     form = EvidenceReplaceForm(request.POST, request.FILES)
     errors = _oversize_errors(request)
     if form.is_valid() and not errors:

@@ -20,7 +20,7 @@ def f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def area_bars(areas, *, width: int = 560, label_width: int = 210, href=None) -> dict:
+def area_bars(areas, *, width: int = 560, label_width: int = 250, href=None) -> dict:
     """Two bars per area (realisation in blue, evidence coverage in green), each 0–100 %."""
     scale = (width - label_width - 70) / 100
     rows, y = [], 6
@@ -37,7 +37,9 @@ def area_bars(areas, *, width: int = 560, label_width: int = 210, href=None) -> 
                 "text_x": f(label_width + length + 4), "text_y": f(top + 10),
                 "text": f"{round(value)}% {kind}",
             })
-        rows.append({"label": f"{figures.area.numeral}. {figures.area.title}"[:36], "label_y": f(y + 11), "bars": bars})
+        label = f"{figures.area.numeral}. {figures.area.title}"
+        label = label if len(label) <= 40 else label[:39] + "…"
+        rows.append({"label": label, "label_y": f(y + 11), "bars": bars})
         y += 48
     return {
         "width": width,

@@ -12,7 +12,6 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from actionplan.models import ActionItem
 from actionplan.selectors import visible_plans
 from evidence.models import Evidence, EvidenceStatus
 from reports import charts

@@ -4,8 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from accounts.models import Membership, Role, Section
-from actionplan.models import Plan
+from accounts.models import Section
 from actionplan.sample import plan_generate
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +43,7 @@ def test_staff_sees_the_23_rows_under_the_6_area_headings(client, pic, seed_plan
     ]
     assert len(row_ids(html)) == 23
     for column in ["No", "Komponen", "Indikator", "Langkah Aksi", "Bukti Fisik", "Target Waktu"]:
-        assert f"<th" in html and f">{column}</th>" in html
+        assert "<th" in html and f">{column}</th>" in html
     assert "Pemberian <i>Reward and punishment</i>" in html
     assert "23 baris" in html
 

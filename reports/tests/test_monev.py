@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.models import Membership, Role
-from reports.tests.test_dashboard import hand_plan  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 

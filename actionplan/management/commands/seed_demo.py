@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 rows.append((username, role.label))
             admin = self._user("admin", "Administrator", password, staff=True, superuser=True)
             rows.append((admin.username, "superuser"))
-        self.stdout.write("Demo logins (password for all: %s):" % password)
+        self.stdout.write(f"Demo logins (password for all: {password}):")
         for username, label in rows:
             self.stdout.write(f"  {username:<12} {label}")
 

@@ -37,7 +37,8 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             counts = self._activity(plan, users)
-        self.stdout.write("Demo activity added: %d progress entries, %d evidence files, %d reviews." % counts)
+        entries, files, reviews = counts
+        self.stdout.write(f"Demo activity added: {entries} progress entries, {files} evidence files, {reviews} reviews.")
 
     def _activity(self, plan, users):
         rng = random.Random(995)
