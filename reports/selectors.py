@@ -168,12 +168,14 @@ def _add(figures, name: str, value) -> None:
 
 
 def _late_items(items: QuerySet[ActionItem]) -> list[ActionItem]:
-    """The most overdue rows with `.pic_users`; the PIC query runs even when none is late (constant cost)."""
+    """The most overdue rows with `.pic_users`: 2 queries, even when nothing is late."""
     late = items.filter(status=ItemStatus.TERLAMBAT).order_by("-missing_months", "area__order", "number")
     rows = list(late.select_related("area", "section")[:LATE_SHOWN])
     through = ActionItem.pics.through
     pics: dict[int, list] = {}
-    for link in through.objects.filter(actionitem__in=late.values("pk")[:LATE_SHOWN]).select_related("user"):
+    # "or [0]": Django skips the query for an empty list; the page should cost the same either way.
+    ids = [row.pk for row in rows] or [0]
+    for link in through.objects.filter(actionitem_id__in=ids).select_related("user"):
         pics.setdefault(link.actionitem_id, []).append(link.user)
     for row in rows:
         row.pic_users = pics.get(row.pk, [])

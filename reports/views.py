@@ -40,9 +40,9 @@ def _as_of_month(request, plan, months):
     return None
 
 
-def items_url(plan, month=None, **filters) -> str:
+def items_url(plan, month=None, *, base: str | None = None, **filters) -> str:
     params = {k: v for k, v in {**filters, "month": month}.items() if v not in (None, "", False)}
-    url = reverse("reports:items", args=[plan.pk])
+    url = base or reverse("reports:items", args=[plan.pk])
     return f"{url}?{urlencode(params)}" if params else url
 
 
@@ -51,7 +51,8 @@ class DashboardFigures:
 
     def __init__(self, plan, month, at):
         board = dashboard(plan=plan, at=at)
-        link = lambda **f: items_url(plan, month, **f)  # noqa: E731
+        base = reverse("reports:items", args=[plan.pk])
+        link = lambda **f: items_url(plan, month, base=base, **f)  # noqa: E731
         for figures in board.areas:
             figures.href = link(area=figures.area.pk)
         for row in board.grid:
@@ -95,7 +96,9 @@ def dashboard_view(request, pk: int | None = None):
         "at": at,
         "figures": SimpleLazyObject(lambda: DashboardFigures(plan, month, at)),
         "form": DashboardForm(initial={"plan": plan.pk, "month": month}, plans=plans, plan=plan, months=months),
-        "monev_form": MonevForm(plan=plan, months=months, initial={"period": str(month or (months[-1] if months else 1))}),
+        "monev_form": SimpleLazyObject(
+            lambda: MonevForm(plan=plan, months=months, initial={"period": str(month or (months[-1] if months else 1))})
+        ),
     }
     return render(request, "reports/dashboard.html", context)
 
