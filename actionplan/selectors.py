@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils.dates import MONTHS
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from accounts.models import Role, Section, Unit
 from accounts.selectors import user_roles, user_units
@@ -114,7 +114,7 @@ def _display(model, name: str, value, sections: dict) -> str:
     if name in {"target_start_month", "target_end_month", "month"}:
         return str(MONTHS.get(value, value))
     if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
+        return pgettext("boolean", "Yes") if value else pgettext("boolean", "No")
     return str(value)
 
 
@@ -123,10 +123,13 @@ def _label(model, name: str) -> str:
 
 
 def _field_changes(model, previous, current, names, sections) -> list[tuple[str, str, str]]:
+    """Changed fields as (label, old, new); for a new record, only the fields it was given."""
     changes = []
     for name in names:
         attname = model._meta.get_field(name).attname
         old, new = getattr(previous, attname, None), getattr(current, attname)
+        if previous is None and new in (None, "", False):
+            continue
         if previous is None or old != new:
             changes.append((_label(model, name), _display(model, name, old, sections), _display(model, name, new, sections)))
     return changes

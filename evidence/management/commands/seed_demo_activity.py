@@ -55,13 +55,15 @@ class Command(BaseCommand):
                 if month > last or (pattern == "gaps" and month % 3 == 0):
                     continue
                 percent = 100 if month == done_month else min(95, percent + rng.randint(5, 15))
-                entry = ProgressEntry.objects.create(
+                entry = ProgressEntry(
                     item=item, month=month, percent=percent, is_done=month == done_month,
                     activity=f"Pelaksanaan {item.langkah_aksi[:60].lower()} bulan {MONTHS[month]} {DEMO_NOTE}",
                     obstacles=rng.choice(["", "", "Jadwal bertabrakan dengan tahapan pemilihan", "Anggaran terbatas"]),
                     next_steps=rng.choice(["", "Koordinasi dengan sub bagian terkait", "Lanjutkan bulan berikutnya"]),
                     entered_by=author, updated_by=author,
                 )
+                entry._history_user = author
+                entry.save()
                 ProgressEntry.objects.filter(pk=entry.pk).update(
                     created_at=month_end(plan.year, month), updated_at=month_end(plan.year, month)
                 )
