@@ -1,11 +1,9 @@
 """Plan pages: the plan list, the Lampiran as a table and as files, one row, progress, my work."""
-from io import BytesIO
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,8 +32,7 @@ from actionplan.services import ProgressConflict, month_close, month_reopen, pro
 from actionplan.xlsx import lampiran_workbook
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, ReviewForm
 from evidence.selectors import REVIEWER_ROLES, Coverage, item_requirements, missing_evidence, plan_coverage, sent_back
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from zi_tracker.downloads import PDF, XLSX, attachment
 
 
 def home(request):
@@ -244,22 +241,16 @@ def my_work(request):
     return render(request, "actionplan/my_work.html", context)
 
 
-def _download(content: bytes, filename: str, content_type: str) -> FileResponse:
-    response = FileResponse(BytesIO(content), as_attachment=True, filename=filename, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def plan_lampiran_pdf(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
-    return _download(lampiran_pdf(plan), f"lampiran-{plan.file_stem}.pdf", "application/pdf")
+    return attachment(lampiran_pdf(plan), filename=f"lampiran-{plan.file_stem}.pdf", content_type=PDF)
 
 
 def plan_decree_pdf(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
-    return _download(decree_pdf(plan), f"keputusan-{plan.file_stem}.pdf", "application/pdf")
+    return attachment(decree_pdf(plan), filename=f"keputusan-{plan.file_stem}.pdf", content_type=PDF)
 
 
 def plan_lampiran_xlsx(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
-    return _download(lampiran_workbook(plan), f"lampiran-{plan.file_stem}.xlsx", XLSX)
+    return attachment(lampiran_workbook(plan), filename=f"lampiran-{plan.file_stem}.xlsx", content_type=XLSX)

@@ -1,6 +1,4 @@
 """Evidence pages: upload, replace, review, download, the review queue, the bundle and the register."""
-from io import BytesIO
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,8 +22,7 @@ from evidence.models import EvidenceStatus
 from evidence.resources import EvidenceRegisterResource, register_queryset
 from evidence.selectors import REVIEWER_ROLES, review_queue, visible_evidence, visible_revisions
 from evidence.services import evidence_replace, evidence_review, evidence_submit
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from zi_tracker.downloads import XLSX, attachment
 
 
 def _item_url(item, anchor="evidence"):
@@ -183,8 +180,4 @@ def plan_bundle(request, pk: int):
 def plan_register(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     dataset = EvidenceRegisterResource().export(register_queryset(plan))
-    response = FileResponse(
-        BytesIO(dataset.xlsx), as_attachment=True, filename=f"register-bukti-{plan.file_stem}.xlsx", content_type=XLSX
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(dataset.xlsx, filename=f"register-bukti-{plan.file_stem}.xlsx", content_type=XLSX)

@@ -1,11 +1,9 @@
 """Leadership's read-only pages: the dashboard, the rows behind each figure, the Laporan Monev."""
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -18,8 +16,7 @@ from reports import charts
 from reports.forms import DashboardForm, ItemFilterForm, MonevForm
 from reports.monev import monev_pdf, monev_report, monev_xlsx
 from reports.selectors import as_of, dashboard, months_available, plan_items
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from zi_tracker.downloads import PDF, XLSX, attachment
 
 
 @login_not_required
@@ -130,14 +127,6 @@ def items_view(request, pk: int):
     return render(request, "reports/items.html", {"plan": plan, "rows": rows, "form": form, "at": at})
 
 
-def _monev(request, pk: int):
-    plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
-    form = MonevForm(request.GET, plan=plan, months=months_available(plan=plan))
-    if not form.is_valid():
-        return plan, None
-    return plan, monev_report(plan=plan, period=form.cleaned_data["period"])
-
-
 def _bad_period(request, plan):
     messages.error(request, _("Choose a month or quarter that has begun."))
     response = dashboard_view(request, pk=plan.pk)
@@ -145,21 +134,20 @@ def _bad_period(request, plan):
     return response
 
 
-def monev_pdf_view(request, pk: int):
-    plan, report = _monev(request, pk)
-    if report is None:
+def _monev_download(request, pk: int, *, render, extension: str, content_type: str):
+    """The Laporan Monev for the period in ?period= (a month 1–12 or q1–q4); 400 with a message otherwise."""
+    plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    form = MonevForm(request.GET, plan=plan, months=months_available(plan=plan))
+    if not form.is_valid():
         return _bad_period(request, plan)
-    response = FileResponse(BytesIO(monev_pdf(report)), as_attachment=True, filename=f"monev-{report.slug}-{plan.file_stem}.pdf",
-                            content_type="application/pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    report = monev_report(plan=plan, period=form.cleaned_data["period"])
+    filename = f"monev-{report.slug}-{plan.file_stem}.{extension}"
+    return attachment(render(report), filename=filename, content_type=content_type)
+
+
+def monev_pdf_view(request, pk: int):
+    return _monev_download(request, pk, render=monev_pdf, extension="pdf", content_type=PDF)
 
 
 def monev_xlsx_view(request, pk: int):
-    plan, report = _monev(request, pk)
-    if report is None:
-        return _bad_period(request, plan)
-    response = FileResponse(BytesIO(monev_xlsx(report)), as_attachment=True, filename=f"monev-{report.slug}-{plan.file_stem}.xlsx",
-                            content_type=XLSX)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _monev_download(request, pk, render=monev_xlsx, extension="xlsx", content_type=XLSX)
