@@ -18,12 +18,20 @@ def _media_root(tmp_path, settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: cached dashboard fragments must not leak between tests."""
-    from django.core.cache import cache
+    """Each test starts with an empty cache: cached dashboard fragments must not leak between tests.
 
-    cache.clear()
+    The default database cache is emptied by each test's rollback; a per-process cache
+    (ZI_CACHE=locmem) is cleared here.
+    """
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    local = isinstance(caches["default"], LocMemCache)
+    if local:
+        caches["default"].clear()
     yield
-    cache.clear()
+    if local:
+        caches["default"].clear()
 
 
 @pytest.fixture

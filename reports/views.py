@@ -6,16 +6,15 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from actionplan.selectors import visible_plans
 from evidence.models import Evidence, EvidenceStatus
-from reports import charts
+from reports.figures import figures_html
 from reports.forms import DashboardForm, ItemFilterForm, MonevForm
 from reports.monev import monev_pdf, monev_report, monev_xlsx
-from reports.selectors import as_of, dashboard, months_available, plan_items
+from reports.selectors import as_of, months_available, plan_items
 from zi_tracker.downloads import PDF, XLSX, attachment
 
 
@@ -37,40 +36,8 @@ def _as_of_month(request, plan, months):
     return None
 
 
-def items_url(plan, month=None, *, base: str | None = None, **filters) -> str:
-    params = {k: v for k, v in {**filters, "month": month}.items() if v not in (None, "", False)}
-    url = base or reverse("reports:items", args=[plan.pk])
-    return f"{url}?{urlencode(params)}" if params else url
-
-
-class DashboardFigures:
-    """Everything the cached part of the dashboard shows; built only when the cache misses."""
-
-    def __init__(self, plan, month, at):
-        board = dashboard(plan=plan, at=at)
-        base = reverse("reports:items", args=[plan.pk])
-        link = lambda **f: items_url(plan, month, base=base, **f)  # noqa: E731
-        for figures in board.areas:
-            figures.href = link(area=figures.area.pk)
-        for row in board.grid:
-            for cell in row["cells"]:
-                cell["href"] = link(area=row["area"].pk, in_month=cell["month"])
-        for section in board.sections:
-            section["href"] = link(section=section["id"]) if section["id"] else link()
-        self.board = board
-        self.area_chart = charts.area_bars(board.areas, href=lambda f: f.href)
-        self.status_chart = charts.status_bar(board.status_counts, href=lambda s: link(status=s.value))
-        self.line_chart = charts.progress_line(board.progress_line)
-        self.links = {
-            "all": link(),
-            "late": link(status="terlambat"),
-            "waiting": link(waiting=1),
-            **{s: link(status=s) for s in board.status_counts},
-        }
-
-
 def dashboard_view(request, pk: int | None = None):
-    """The plan's figures. Their HTML is cached per plan, figures version, day, month and language."""
+    """The plan's figures; their HTML comes from reports.figures (cached, warmed after each change)."""
     plans = list(visible_plans(user=request.user).order_by("-year", "unit__name"))
     if not plans and pk is None:
         return redirect("actionplan:plan_list")
@@ -91,11 +58,8 @@ def dashboard_view(request, pk: int | None = None):
         "plan": plan,
         "month": month,
         "at": at,
-        "figures": SimpleLazyObject(lambda: DashboardFigures(plan, month, at)),
+        "figures_html": figures_html(plan=plan, month=month, at=at, months=months),
         "form": DashboardForm(initial={"plan": plan.pk, "month": month}, plans=plans, plan=plan, months=months),
-        "monev_form": SimpleLazyObject(
-            lambda: MonevForm(plan=plan, months=months, initial={"period": str(month or (months[-1] if months else 1))})
-        ),
     }
     return render(request, "reports/dashboard.html", context)
 

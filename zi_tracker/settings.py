@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it runs after the view's writes have committed.
+    "reports.figures.FiguresWarmMiddleware",
 ]
 
 ROOT_URLCONF = "zi_tracker.urls"
@@ -104,6 +106,19 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The dashboard's figures are cached (reports.figures). In the database by default: every worker
+# process shares it, it needs no other server, and it goes away with the database it describes.
+# `migrate` creates its table. ZI_CACHE=locmem keeps it in each process instead.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "zi_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+    if os.environ.get("ZI_CACHE", "database") == "database"
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -73,8 +73,9 @@ class Plan(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Bumped by reports.signals on every change that moves a dashboard figure; part of its cache key.
-    figures_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # Set to a new random value by reports.signals on every change that moves a dashboard figure;
+    # part of the figures' cache key.
+    figures_stamp = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = PlanQuerySet.as_manager()
 
