@@ -18,6 +18,7 @@ run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py seed_demo_activity
+	DEBUG=1 $(PY) manage.py dashboard_warm
 	@echo ""
 	@echo "ZI Tracker is running at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	@echo ""

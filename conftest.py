@@ -18,20 +18,20 @@ def _media_root(tmp_path, settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: cached dashboard fragments must not leak between tests.
+    """Each test starts with empty caches: cached dashboard fragments must not leak between tests.
 
-    The default database cache is emptied by each test's rollback; a per-process cache
-    (ZI_CACHE=locmem) is cleared here.
+    The default database cache is emptied by each test's rollback; the per-process caches
+    ("local", and "default" with ZI_CACHE=locmem) are cleared here.
     """
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
-    local = isinstance(caches["default"], LocMemCache)
-    if local:
-        caches["default"].clear()
+    local = [caches[alias] for alias in ("default", "local") if isinstance(caches[alias], LocMemCache)]
+    for cache in local:
+        cache.clear()
     yield
-    if local:
-        caches["default"].clear()
+    for cache in local:
+        cache.clear()
 
 
 @pytest.fixture

@@ -22,6 +22,18 @@ def user_units(*, user: AbstractBaseUser | AnonymousUser, roles: Iterable[str] |
     return Unit.objects.filter(pk__in=memberships.values("unit_id"))
 
 
+def user_unit_ids(*, user: AbstractBaseUser | AnonymousUser, roles: Iterable[str] | None = None) -> QuerySet:
+    """The primary keys of user_units(), as a subquery one level shallower (cheaper to build and run)."""
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none().values("pk")
+    if user.is_superuser:
+        return Unit.objects.values("pk")
+    memberships = Membership.objects.filter(user=user)
+    if roles is not None:
+        memberships = memberships.filter(role__in=list(roles))
+    return memberships.values("unit_id")
+
+
 def user_roles(*, user: AbstractBaseUser | AnonymousUser, unit: Unit) -> set[str]:
     """The roles the user holds in one unit; a superuser counts as coordinator everywhere."""
     if not user.is_authenticated or not user.is_active:

@@ -10,7 +10,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext, pgettext
 
 from accounts.models import Role, Section, Unit
-from accounts.selectors import user_roles, user_units
+from accounts.selectors import user_roles, user_unit_ids
 from actionplan.models import MONTH_CHOICES, ActionItem, Area, MonthClosure, Plan, ProgressEntry
 
 User = AbstractBaseUser | AnonymousUser
@@ -18,12 +18,12 @@ User = AbstractBaseUser | AnonymousUser
 
 def visible_plans(*, user: User, roles: Iterable[str] | None = None) -> QuerySet[Plan]:
     """Plans of the user's units (optionally only where they hold one of `roles`), unit joined in."""
-    return Plan.objects.filter(unit__in=user_units(user=user, roles=roles)).select_related("unit")
+    return Plan.objects.filter(unit_id__in=user_unit_ids(user=user, roles=roles)).select_related("unit")
 
 
 def visible_items(*, user: User, roles: Iterable[str] | None = None) -> QuerySet[ActionItem]:
     """Rows of the plans the user may see, with area, plan, unit and section joined in (one query)."""
-    return ActionItem.objects.filter(area__plan__unit__in=user_units(user=user, roles=roles)).select_related(
+    return ActionItem.objects.filter(area__plan__unit_id__in=user_unit_ids(user=user, roles=roles)).select_related(
         "area__plan__unit", "section"
     )
 

@@ -56,15 +56,15 @@ class Sampler:
 
 
 class Server:
-    def __init__(self, env: dict):
-        self.port = free_port()
+    def __init__(self, env: dict, workers: int = 1):
+        self.port, self.workers = free_port(), workers
         self.env = {**os.environ, **env, "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1", "SECRET_KEY": "bench-only"}
         self.process = None
 
     def __enter__(self):
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.process = subprocess.Popen(
-            [str(gunicorn), "zi_tracker.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{self.port}",
+            [str(gunicorn), "zi_tracker.wsgi", "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
              "--timeout", "600", "--log-level", "warning"],
             cwd=ROOT, env=self.env,
         )
@@ -111,3 +111,18 @@ class Client:
     def headers(self) -> dict:
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         return {"Cookie": cookie, "X-CSRFToken": self.cookies.get("csrftoken", ""), "Referer": self.server.base + "/"}
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, float]:
+        """One request on a new connection (gunicorn's sync workers close it): status and milliseconds."""
+        headers = self.headers()
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
+        connection = self.connection()
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return response.status, (time.perf_counter() - started) * 1000

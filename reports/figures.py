@@ -6,14 +6,17 @@ page. The HTML is therefore cached under a key that changes whenever a figure co
 the current month in Asia/Jakarta (rows turn late when a month ends), the as-of month and the
 language. After a request that changed a plan's figures, `FiguresWarmMiddleware` renders the
 plan's current figures into the cache, so the next person to open the dashboard does not pay for
-the change. The cache is the database (settings.CACHES), shared by every worker process.
+the change. The cache is the database (settings.CACHES "default"), shared by every worker
+process, with a copy in each process ("local"): since a key names the exact state of the data,
+an entry is never stale, only unused.
 """
 import contextvars
 import logging
+import zlib
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -71,9 +74,16 @@ def figures_key(*, plan: Plan, month: int | None, today: date, language: str) ->
 
 
 def figures_html(*, plan: Plan, month: int | None, at: AsOf, months: list[int], refresh: bool = False) -> SafeString:
-    """The figures' fragment from the cache (1 query), else computed and stored (about 14 more)."""
+    """The figures' fragment: this process's copy (no query), the shared cache (1 query), else
+    computed (10 aggregate queries) and stored in both (4 queries)."""
     key = figures_key(plan=plan, month=month, today=timezone.localdate(), language=translation.get_language())
-    html = None if refresh else cache.get(key)
+    local, shared = caches["local"], caches["default"]
+    html = None if refresh else local.get(key)
+    if html is None and not refresh:
+        packed = shared.get(key)
+        if packed is not None:
+            html = zlib.decompress(packed).decode()
+            local.set(key, html, FIGURES_TIMEOUT)
     if html is None:
         context = {
             "plan": plan,
@@ -83,7 +93,10 @@ def figures_html(*, plan: Plan, month: int | None, at: AsOf, months: list[int], 
             "monev_form": MonevForm(plan=plan, months=months, initial={"period": str(month or (months[-1] if months else 1))}),
         }
         html = render_to_string(FIGURES_TEMPLATE, context)
-        cache.set(key, str(html), FIGURES_TIMEOUT)
+        html = str(html)
+        # Compressed in the database (about 8x smaller): less to read on another worker's first view.
+        shared.set(key, zlib.compress(html.encode(), 1), FIGURES_TIMEOUT)
+        local.set(key, html, FIGURES_TIMEOUT)
     return mark_safe(html)
 
 

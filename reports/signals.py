@@ -2,22 +2,18 @@
 
 The dashboard's cached fragment is keyed on that stamp (and on the month and the as-of month), so
 a stale figure can only outlive a write that bypasses model signals (bulk updates in scripts).
-The stamp is random rather than a counter so that a database rebuilt from the same fixture
-cannot meet a cache entry left by the one before it.
 """
-import secrets
-
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from actionplan.models import ActionItem, Plan, ProgressEntry
+from actionplan.models import ActionItem, Plan, ProgressEntry, new_figures_stamp
 from evidence.models import Evidence, Review
 from reports.figures import figures_changed
 
 
 def plan_figures_changed(**lookup) -> None:
-    Plan.objects.filter(**lookup).update(figures_stamp=secrets.randbits(62))
+    Plan.objects.filter(**lookup).update(figures_stamp=new_figures_stamp())
     figures_changed(Q(**lookup))
 
 

@@ -11,6 +11,7 @@ from actionplan.models.decree import (
     ItemStatus,
     Plan,
     PlanQuerySet,
+    new_figures_stamp,
     plain_text,
 )
 from actionplan.models.progress import MonthClosure, ProgressEntry, ReminderLog
@@ -28,6 +29,7 @@ __all__ = [
     "MonthClosure",
     "Plan",
     "PlanQuerySet",
+    "new_figures_stamp",
     "ProgressEntry",
     "ReminderLog",
     "plain_text",
