@@ -40,3 +40,32 @@ def test_leader_reads_the_dashboard(page, login, live_server, pic, pimpinan, see
     page.wait_for_selector("#rows")
     assert page.locator("#rows tbody tr").count() == 21
     assert "III.1" not in page.inner_text("#rows")
+
+
+def test_a_pic_reports_done_and_the_leader_sees_it_at_once(browser, live_server, pic, pimpinan, seed_plan):
+    """The PIC's save renders the figures again, so the leader's next look is already up to date."""
+    contexts = [browser.new_context(viewport={"width": 1366, "height": 900}) for _ in range(2)]
+    leader, staff = (context.new_page() for context in contexts)
+    try:
+        for page, user in ((leader, pimpinan), (staff, pic)):
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.fill("input[name=username]", user.username)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("main form button[type=submit]")
+        leader.goto(f"{live_server.url}/plans/{seed_plan.pk}/dashboard/")
+        assert leader.inner_text("#kpi-done") == "0"
+
+        row = ActionItem.objects.filter(pics=pic).order_by("area__order", "number").first()
+        staff.goto(f"{live_server.url}/items/{row.pk}/#progress-form")
+        staff.check("input[name=is_done]")
+        staff.fill("input[name=percent]", "100")
+        staff.fill("textarea[name=activity]", "Dokumen telah disahkan")
+        staff.click("#progress-form input[type=submit], #progress-form button[type=submit]")
+        staff.wait_for_selector(".alert-success")
+
+        leader.reload()
+        assert leader.inner_text("#kpi-done") == "1"
+        assert leader.inner_text("#kpi-late") == "22"
+    finally:
+        for context in contexts:
+            context.close()
