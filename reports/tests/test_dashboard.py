@@ -209,3 +209,32 @@ def test_dashboard_warm_renders_figures_ahead_of_the_first_view(client, pimpinan
     assert 'id="kpi-done">0<' in page and 'id="kpi-late">' in page
     with pytest.raises(CommandError, match="No plan with id 999"):
         call_command("dashboard_warm", "--plan", "999")
+
+
+def test_every_change_shown_in_the_figures_gives_the_plan_a_new_stamp(pic, seed_plan, django_user_model):
+    """Areas, requirements, sections, the plan itself, PIC assignments, PIC names."""
+    from accounts.models import Section
+    from actionplan.models import Area, EvidenceRequirement
+
+    def stamp():
+        seed_plan.refresh_from_db()
+        return seed_plan.figures_stamp
+
+    row = ActionItem.objects.filter(area__plan=seed_plan).first()
+    other = django_user_model.objects.create_user("baru")
+    changes = [
+        lambda: Area.objects.filter(plan=seed_plan).first().save(),
+        lambda: EvidenceRequirement.objects.create(item=row, order=99, name="Dokumen tambahan"),
+        lambda: Section.objects.filter(unit=seed_plan.unit).first().save(),
+        lambda: seed_plan.save(),
+        lambda: row.pics.add(other),
+        lambda: setattr(other, "first_name", "Baru") or other.save(),  # a PIC's name is shown
+        lambda: row.pics.remove(other),
+    ]
+    for change in changes:
+        before = stamp()
+        change()
+        assert stamp() != before
+    before = stamp()
+    other.save(update_fields=["last_login"])  # what a login saves
+    assert stamp() == before
