@@ -238,3 +238,14 @@ def test_every_change_shown_in_the_figures_gives_the_plan_a_new_stamp(pic, seed_
     before = stamp()
     other.save(update_fields=["last_login"])  # what a login saves
     assert stamp() == before
+
+
+def test_the_selects_keep_the_chosen_month(client, pimpinan, seed_plan):
+    client.force_login(pimpinan)
+    page = client.get(reverse("reports:dashboard", args=[seed_plan.pk]), {"month": 3}).content.decode()
+    as_of, monev = page.split('id="id_month"')[1], page.split('name="period"')[1]
+    assert '<option value="3" selected>Maret 2025</option>' in as_of.split("</select>")[0]
+    assert '<option value="3" selected>Maret 2025</option>' in monev.split("</select>")[0]
+    assert '<option value="q4">' in monev.split("</select>")[0]
+    page = client.get(reverse("reports:dashboard", args=[seed_plan.pk])).content.decode()
+    assert '<option value="" selected>Hari ini</option>' in page
