@@ -3,8 +3,8 @@
 Computing the figures costs 10 aggregate queries and a large template, about ten times a trivial
 page. The HTML is therefore cached under a key that changes whenever a figure could: the plan's
 `figures_stamp` (reports.signals gives it a new random value on every write that moves a figure),
-the current month in Asia/Jakarta (rows turn late when a month ends), the as-of month and the
-language. After a request that changed a plan's figures, `FiguresWarmMiddleware` renders the
+today's date in Asia/Jakarta (rows turn late when a month ends; the heading names the day), the
+as-of month and the language. After a request that changed a plan's figures, `FiguresWarmMiddleware` renders the
 plan's current figures into the cache, so the next person to open the dashboard does not pay for
 the change. The cache is the database (settings.CACHES "default"), shared by every worker
 process, with a copy in each process ("local"): since a key names the exact state of the data,
@@ -27,13 +27,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from actionplan.models import Plan
 from reports import charts
-from reports.forms import MonevForm
+from reports.forms import DashboardForm, MonevForm
 from reports.selectors import AsOf, as_of, dashboard, months_available
 
 logger = logging.getLogger(__name__)
 FIGURES_TEMPLATE = "reports/partials/dashboard_figures.html"
-# A month is the longest any key can stay right: the key changes when the month does.
-FIGURES_TIMEOUT = 31 * 24 * 3600
+# A day is the longest any key can stay right: the key changes with the date.
+FIGURES_TIMEOUT = 24 * 3600
 
 
 def items_url(plan: Plan, month: int | None = None, *, base: str | None = None, **filters) -> str:
@@ -70,7 +70,8 @@ class DashboardFigures:
 
 
 def figures_key(*, plan: Plan, month: int | None, today: date, language: str) -> str:
-    return f"dashboard-figures:{plan.pk}:{plan.figures_stamp}:{today:%Y-%m}:{month or 'now'}:{language}"
+    # The day, not only the month: the heading says "as of today, <date>".
+    return f"dashboard-figures:{plan.pk}:{plan.figures_stamp}:{today:%Y-%m-%d}:{month or 'now'}:{language}"
 
 
 def figures_html(*, plan: Plan, month: int | None, at: AsOf, months: list[int], refresh: bool = False) -> SafeString:
@@ -90,11 +91,11 @@ def figures_html(*, plan: Plan, month: int | None, at: AsOf, months: list[int], 
             "month": month,
             "at": at,
             "figures": SimpleLazyObject(lambda: DashboardFigures(plan, month, at)),
+            "form": DashboardForm(plans=[plan], plan=plan, months=months),
             "monev_form": MonevForm(plan=plan, months=months, initial={"period": str(month or (months[-1] if months else 1))}),
         }
         html = render_to_string(FIGURES_TEMPLATE, context)
-        html = str(html)
-        # Compressed in the database (about 8x smaller): less to read on another worker's first view.
+        # Compressed in the database (about 6x smaller): less to read on another worker's first view.
         shared.set(key, zlib.compress(html.encode(), 1), FIGURES_TIMEOUT)
         local.set(key, html, FIGURES_TIMEOUT)
     return mark_safe(html)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from accounts.models import Section
+from accounts.models import Section, Unit
 from actionplan.models import ActionItem, Area, EvidenceRequirement, Plan, ProgressEntry, new_figures_stamp
 from evidence.models import Evidence, Review
 from reports.figures import figures_changed
@@ -59,6 +59,11 @@ def _requirement_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=Section)
 def _section_changed(sender, instance, **kwargs):
     plan_figures_changed(unit=instance.unit_id)
+
+
+@receiver(post_save, sender=Unit)
+def _unit_renamed(sender, instance, **kwargs):
+    plan_figures_changed(unit=instance.pk)  # the unit's name heads the dashboard
 
 
 @receiver(post_save, sender=get_user_model())

@@ -249,3 +249,22 @@ def test_the_selects_keep_the_chosen_month(client, pimpinan, seed_plan):
     assert '<option value="q4">' in monev.split("</select>")[0]
     page = client.get(reverse("reports:dashboard", args=[seed_plan.pk])).content.decode()
     assert '<option value="" selected>Hari ini</option>' in page
+
+
+def test_a_leader_of_two_units_picks_the_plan(client, pimpinan, seed_plan, other_unit):
+    """The picker is outside the cached figures: each user sees their own plans in it."""
+    Membership.objects.create(user=pimpinan, unit=other_unit, role=Role.PIMPINAN)
+    other = plan_generate(unit=other_unit, year=2025, items=6)
+    client.force_login(pimpinan)
+    page = client.get(reverse("reports:dashboard", args=[seed_plan.pk])).content.decode()
+    picker = page.split('id="plan-form"')[1].split("</form>")[0]
+    assert f'<option value="{seed_plan.pk}" selected>KPU Kabupaten Serang · 2025</option>' in picker
+    assert f'<option value="{other.pk}">KPU Kota Cilegon · 2025</option>' in picker
+    response = client.get(reverse("reports:dashboard_home"), {"plan": other.pk, "month": 3})
+    assert response["Location"] == reverse("reports:dashboard", args=[other.pk]) + "?month=3"
+    page = client.get(response["Location"]).content.decode()
+    assert "Komisi Pemilihan Umum Kota Cilegon" in page and "keadaan per akhir Maret 2025" in page
+    # A leader of one unit gets no picker, and the same cached figures as everyone else.
+    client.force_login(Membership.objects.create(
+        user=type(pimpinan).objects.create_user("satu"), unit=seed_plan.unit, role=Role.PIMPINAN).user)
+    assert 'id="plan-form"' not in client.get(reverse("reports:dashboard", args=[seed_plan.pk])).content.decode()
