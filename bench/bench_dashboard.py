@@ -194,10 +194,16 @@ def report(title: str, results: dict, queries: dict | None) -> None:
     for label, ms in results.items():
         count = f"{queries[label]:>9}" if queries else ""
         print(f"{label:<36}{ms:>8.2f}{ms / trivial:>13.1f}{ms / page:>11.1f}{count}")
-    for label in ["dashboard after a PIC's change", "dashboard, cached"]:
-        for base in ["trivial view (/healthz/)", "trivial page (/plans/)"]:
-            ratio = results[label] / results[base]
-            print(f"{label} / {base} = {ratio:.1f}x (target <= 3x): {'ok' if ratio <= 3 else 'OVER TARGET'}")
+    comparisons = [
+        ("dashboard after a PIC's change", "/healthz/ after a PIC's change"),  # like for like
+        ("dashboard after a PIC's change", "trivial view (/healthz/)"),
+        ("dashboard after a PIC's change", "trivial page (/plans/)"),
+        ("dashboard, cached", "trivial view (/healthz/)"),
+        ("dashboard, cached", "trivial page (/plans/)"),
+    ]
+    for label, base in comparisons:
+        ratio = results[label] / results[base]
+        print(f"{label} / {base} = {ratio:.1f}x (target <= 3x): {'ok' if ratio <= 3 else 'OVER TARGET'}")
 
 
 if __name__ == "__main__":
