@@ -19,7 +19,7 @@ What is measured, median of RUNS requests each (gc.collect() before each, outsid
 - "cached": nothing changed since the last view;
 - "computed": before each request the plan gets a new figures stamp without a request (as a bulk
   script's write would), so the 10 aggregate queries and the template run in the view. A leader
-  pays this only when the figures could not be prepared: the first view in a new month, in
+  pays this only when the figures could not be prepared: the first view of a new day, in
   another language than the site's, of an "as of" month, or after such a script;
 - the trivial view right after a PIC's change, too: on SQLite any read after another
   connection's write pays for re-reading pages, whatever the view;

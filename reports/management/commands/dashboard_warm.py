@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = (
         "Renders today's dashboard figures of every plan (or of --plan) into the cache. Run it daily "
         "just after midnight, and after scripts that write without going through the app: the first "
-        "view of a new month, or after such a script, is then served from the cache."
+        "view of a new day, or after such a script, is then served from the cache."
     )
 
     def add_arguments(self, parser):
