@@ -12,8 +12,10 @@ an entry is never stale, only unused.
 """
 import contextvars
 import logging
+import operator
 import zlib
 from datetime import date
+from functools import reduce
 
 from django.conf import settings
 from django.core.cache import caches
@@ -121,6 +123,22 @@ def figures_changed(lookup: Q) -> None:
         changed.append(lookup)
 
 
+# SQLite refuses an expression deeper than 1,000 terms; a bulk request (an import, a delete of many
+# entries) can change rows of hundreds of items.
+LOOKUPS_PER_QUERY = 100
+
+
+def changed_plans(*, lookups: list[Q]) -> list[Plan]:
+    """The plans matching any of `lookups`, each once: 1 query per 100 distinct lookups."""
+    distinct = list(dict.fromkeys(lookups))  # a row saved twice gives the same lookup twice
+    plans: dict[int, Plan] = {}
+    for start in range(0, len(distinct), LOOKUPS_PER_QUERY):
+        chunk = distinct[start:start + LOOKUPS_PER_QUERY]
+        matching = Plan.objects.filter(reduce(operator.or_, chunk)).select_related("unit").distinct()
+        plans.update((plan.pk, plan) for plan in matching)
+    return list(plans.values())
+
+
 class FiguresWarmMiddleware:
     """After a request that changed figures (and has committed), renders those plans' figures again."""
 
@@ -135,11 +153,8 @@ class FiguresWarmMiddleware:
         finally:
             _changed.reset(token)
         if changed and response.status_code < 500:
-            lookup = Q()
-            for q in changed:
-                lookup |= q
             try:
-                figures_warm(plans=list(Plan.objects.filter(lookup).select_related("unit").distinct()))
+                figures_warm(plans=changed_plans(lookups=changed))
             except Exception:
                 # The user's change is saved; a failure here only means the next view computes.
                 logger.exception("Rendering the dashboard figures after a change failed")

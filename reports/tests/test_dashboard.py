@@ -268,3 +268,18 @@ def test_a_leader_of_two_units_picks_the_plan(client, pimpinan, seed_plan, other
     client.force_login(Membership.objects.create(
         user=type(pimpinan).objects.create_user("satu"), unit=seed_plan.unit, role=Role.PIMPINAN).user)
     assert 'id="plan-form"' not in client.get(reverse("reports:dashboard", args=[seed_plan.pk])).content.decode()
+
+
+def test_a_request_that_changes_many_rows_finds_their_plans_in_few_queries(seed_plan, django_assert_num_queries):
+    """An import or a bulk delete: one lookup per row, more than SQLite takes in one expression."""
+    from django.db.models import Q
+
+    from reports.figures import changed_plans
+
+    items = list(ActionItem.objects.filter(area__plan=seed_plan).values_list("pk", flat=True))
+    lookups = [Q(areas__items=pk) for pk in items] * 3 + [Q(areas__items=10_000 + n) for n in range(1200)]
+    with django_assert_num_queries(13):  # 1,223 distinct lookups, 100 per query
+        plans = changed_plans(lookups=lookups)
+    assert [p.pk for p in plans] == [seed_plan.pk]
+    with django_assert_num_queries(1):
+        assert changed_plans(lookups=[Q(pk=seed_plan.pk), Q(pk=seed_plan.pk)]) == [seed_plan]
