@@ -112,7 +112,7 @@ def figures_warm(*, plans: list[Plan]) -> None:
 
 
 # Plans whose figures the current request changed, as filters on Plan; None outside a request
-# (management commands and imports do not warm: the first view after them computes).
+# (management commands do not warm: the first view after them computes, unless dashboard_warm ran).
 _changed: contextvars.ContextVar[list[Q] | None] = contextvars.ContextVar("figures_changed", default=None)
 
 
