@@ -16,10 +16,7 @@ def user_units(*, user: AbstractBaseUser | AnonymousUser, roles: Iterable[str] |
         return Unit.objects.none()
     if user.is_superuser:
         return Unit.objects.all()
-    memberships = Membership.objects.filter(user=user)
-    if roles is not None:
-        memberships = memberships.filter(role__in=list(roles))
-    return Unit.objects.filter(pk__in=memberships.values("unit_id"))
+    return Unit.objects.filter(pk__in=user_unit_ids(user=user, roles=roles))
 
 
 def user_unit_ids(*, user: AbstractBaseUser | AnonymousUser, roles: Iterable[str] | None = None) -> QuerySet:

@@ -44,12 +44,16 @@ def page(browser):
     context.close()
 
 
+def log_in(page, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("main form button[type=submit]")
+
+
 @pytest.fixture
 def login(page, live_server):
     def _login(username: str, password: str):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", password)
-        page.click("main form button[type=submit]")
+        log_in(page, live_server.url, username, password)
 
     return _login

@@ -8,6 +8,7 @@ import pytest
 
 from actionplan.models import ActionItem, ProgressEntry
 from conftest import PASSWORD
+from e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -48,10 +49,7 @@ def test_a_pic_reports_done_and_the_leader_sees_it_at_once(browser, live_server,
     leader, staff = (context.new_page() for context in contexts)
     try:
         for page, user in ((leader, pimpinan), (staff, pic)):
-            page.goto(f"{live_server.url}/accounts/login/")
-            page.fill("input[name=username]", user.username)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("main form button[type=submit]")
+            log_in(page, live_server.url, user.username, PASSWORD)
         leader.goto(f"{live_server.url}/plans/{seed_plan.pk}/dashboard/")
         assert leader.inner_text("#kpi-done") == "0"
 

@@ -251,7 +251,7 @@ def test_the_selects_keep_the_chosen_month(client, pimpinan, seed_plan):
     assert '<option value="" selected>Hari ini</option>' in page
 
 
-def test_a_leader_of_two_units_picks_the_plan(client, pimpinan, seed_plan, other_unit):
+def test_a_leader_of_two_units_picks_the_plan(client, pimpinan, seed_plan, other_unit, django_user_model):
     """The picker is outside the cached figures: each user sees their own plans in it."""
     Membership.objects.create(user=pimpinan, unit=other_unit, role=Role.PIMPINAN)
     other = plan_generate(unit=other_unit, year=2025, items=6)
@@ -265,8 +265,9 @@ def test_a_leader_of_two_units_picks_the_plan(client, pimpinan, seed_plan, other
     page = client.get(response["Location"]).content.decode()
     assert "Komisi Pemilihan Umum Kota Cilegon" in page and "keadaan per akhir Maret 2025" in page
     # A leader of one unit gets no picker, and the same cached figures as everyone else.
-    client.force_login(Membership.objects.create(
-        user=type(pimpinan).objects.create_user("satu"), unit=seed_plan.unit, role=Role.PIMPINAN).user)
+    one_unit = django_user_model.objects.create_user("satu")
+    Membership.objects.create(user=one_unit, unit=seed_plan.unit, role=Role.PIMPINAN)
+    client.force_login(one_unit)
     assert 'id="plan-form"' not in client.get(reverse("reports:dashboard", args=[seed_plan.pk])).content.decode()
 
 
