@@ -17,6 +17,12 @@ def _media_root(tmp_path, settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """A test-only hasher: PBKDF2's 1,000,000 rounds made most of the suite's time hashing test passwords."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with empty caches: cached dashboard fragments must not leak between tests.
 
