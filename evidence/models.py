@@ -52,7 +52,13 @@ class Evidence(models.Model):
         ordering = ["requirement", "month", "created_at"]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        indexes = [models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            # A requirement's evidence in one status: "has accepted evidence" (dashboard and
+            # coverage Exists subqueries, missing_evidence) and the dashboard's count waiting
+            # for review, which filters by the plan's requirement ids and status "diajukan".
+            models.Index(fields=["requirement", "status"], name="evidence_req_status_idx"),
+        ]
 
     def __str__(self) -> str:
         name = self.current.original_name if self.current_id else "?"

@@ -281,6 +281,12 @@ class ActionItem(models.Model):
         ordering = ["area__order", "number"]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
+        indexes = [
+            # Rows of an area by section: the register's and the dashboard's section filter
+            # (reports.views rows, actionplan.selectors.visible_items(section=...)) and the
+            # dashboard's grouped count by (area, section, status).
+            models.Index(fields=["area", "section"], name="item_area_section_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "number"],
