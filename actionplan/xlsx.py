@@ -9,6 +9,7 @@ from openpyxl.utils import get_column_letter
 
 from actionplan.models import ITALIC_MARK, Area, Plan, plain_text
 from actionplan.selectors import plan_lampiran
+from zi_tracker import spreadsheets
 
 COLUMNS = [("No", 6), ("Komponen", 22), ("Indikator", 28), ("Langkah Aksi", 32), ("Bukti Fisik", 32), ("Target Waktu", 16)]
 THIN = Side(style="thin", color="000000")
@@ -35,13 +36,8 @@ def rich(text: str):
 
 
 def put(sheet, row: int, column: int, value):
-    """Write a cell as text, never as a formula: decree text starting with "=" stays text."""
-    if isinstance(value, str):
-        value = value.translate(ILLEGAL)
-    cell = sheet.cell(row, column, value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    return cell
+    """Write a cell as text, never as a formula: decree text starting with "=" or "-" stays text."""
+    return spreadsheets.put(sheet, row, column, value)
 
 
 def lampiran_workbook(plan: Plan, areas: list[Area] | None = None) -> bytes:

@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 
 from actionplan.models import Plan, plain_text
 from evidence.models import Evidence, EvidenceStatus
+from zi_tracker.spreadsheets import append_row
 
 CHUNK = 256 * 1024
 INDEX_NAME = "daftar-bukti.xlsx"
@@ -86,8 +87,8 @@ def bundle_index(*, plan: Plan, entries: list[tuple[str, Evidence]]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Daftar bukti"
-    sheet.append([f"Daftar bukti fisik — {plan.unit.name} — Rencana Aksi {plan.year} (Nomor {plan.decree_number})"])
-    sheet.append([f"Dibuat {timezone.localtime():%d-%m-%Y %H:%M} WIB"])
+    append_row(sheet, [f"Daftar bukti fisik — {plan.unit.name} — Rencana Aksi {plan.year} (Nomor {plan.decree_number})"])
+    append_row(sheet, [f"Dibuat {timezone.localtime():%d-%m-%Y %H:%M} WIB"])
     sheet.append([])
     header = ["Area", "Baris", "Komponen", "Bukti fisik", "Bulan", "Berkas", "Revisi", "Diunggah oleh",
               "Tanggal unggah", "Ukuran (byte)", "SHA-256", "Lokasi dalam ZIP"]
@@ -97,7 +98,7 @@ def bundle_index(*, plan: Plan, entries: list[tuple[str, Evidence]]) -> bytes:
     for path, document in entries:
         revision = document.current
         item = document.requirement.item
-        sheet.append([
+        append_row(sheet, [
             f"{item.area.numeral}. {item.area.title}",
             item.code,
             plain_text(item.komponen),

@@ -5,6 +5,7 @@ from import_export import fields, resources
 
 from actionplan.models import plain_text
 from evidence.models import Evidence
+from zi_tracker.spreadsheets import safe_text
 
 
 class EvidenceRegisterResource(resources.ModelResource):
@@ -28,6 +29,10 @@ class EvidenceRegisterResource(resources.ModelResource):
             "id", "area", "row", "komponen", "requirement_name", "month_name", "file_name", "revision",
             "status_label", "uploader", "uploaded_at", "size", "sha256", "last_note",
         ]
+
+    def export_field(self, field, instance, **kwargs):
+        # File names and reviewer notes are typed by users: never a live formula in xlsx or CSV.
+        return safe_text(super().export_field(field, instance, **kwargs))
 
     def dehydrate_area(self, evidence):
         area = evidence.requirement.item.area
