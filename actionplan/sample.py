@@ -1,6 +1,7 @@
 """Generated plans of any size, shaped like the seed decree, for tests and benchmarks."""
 from accounts.models import Section, Unit
 from actionplan.models import ActionItem, Area, EvidenceRequirement, Plan
+from zi_tracker.db import analyze_tables
 
 AREA_TITLES = [
     "PENYUSUNAN TIM KERJA",
@@ -60,4 +61,5 @@ def plan_generate(*, unit: Unit, year: int, items: int, requirements_per_item: i
         for row in rows
         for k in range(1, requirements_per_item + 1)
     )
+    analyze_tables(Plan, Area, ActionItem, EvidenceRequirement)  # the planner's view of the new rows (issue 18)
     return plan

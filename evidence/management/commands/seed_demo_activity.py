@@ -37,6 +37,11 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             counts = self._activity(plan, users)
+        # A year of rows in one go: fresh planner statistics before anyone opens the dashboard (issue 18).
+        from evidence.models import EvidenceRevision
+        from zi_tracker.db import analyze_tables
+
+        analyze_tables(ProgressEntry, Evidence, EvidenceRevision, Review)
         entries, files, reviews = counts
         self.stdout.write(f"Demo activity added: {entries} progress entries, {files} evidence files, {reviews} reviews.")
 
