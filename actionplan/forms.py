@@ -60,9 +60,14 @@ class ActionItemForm(forms.ModelForm):
             "pics",
             "decree_note",
         ]
+        # Declared here, not swapped in __init__: a widget replaced after the field is built has
+        # no choices, so the PIC checkboxes rendered empty and every save cleared the row's PICs.
         widgets = {
-            name: forms.Textarea(attrs={"rows": 2})
-            for name in ["komponen", "indikator", "langkah_aksi", "bukti_fisik", "decree_note"]
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in ["komponen", "indikator", "langkah_aksi", "bukti_fisik", "decree_note"]
+            },
+            "pics": forms.CheckboxSelectMultiple(),
         }
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -72,7 +77,6 @@ class ActionItemForm(forms.ModelForm):
         self.fields["pics"].queryset = (
             get_user_model().objects.filter(memberships__unit_id=plan.unit_id).distinct().order_by("first_name", "username")
         )
-        self.fields["pics"].widget = forms.CheckboxSelectMultiple()
         self.fields["pics"].label_from_instance = lambda user: user.get_full_name() or user.username
         self.helper = FormHelper()
         self.helper.layout = Layout(
@@ -94,10 +98,23 @@ class ActionItemForm(forms.ModelForm):
 
 
 class ProgressForm(forms.Form):
-    """A month's realisation; the rules live in services.progress_validate, shared with every caller."""
+    """A month's realisation; the rules live in services.progress_validate, shared with every caller.
+
+    Realisation is cumulative (how far the row's work has come by the end of the month), so a new
+    month starts from the last reported figure and a fall needs the user's confirmation.
+    """
 
     month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=MONTH_CHOICES)
-    percent = forms.IntegerField(label=_("Realisation (%)"), min_value=0, max_value=100, initial=0)
+    percent = forms.IntegerField(
+        label=_("Realisation so far (%)"),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        help_text=_("Cumulative: how much of the whole row's work is done by the end of this month, not what was added in it."),
+    )
+    confirm_decrease = forms.BooleanField(
+        label=_("Yes, the realisation really is lower than the month before"), required=False
+    )
     is_done = forms.BooleanField(label=_("Done: the row's work is complete"), required=False)
     activity = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     obstacles = forms.CharField(label=_("Obstacles (kendala)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -105,18 +122,35 @@ class ProgressForm(forms.Form):
         label=_("Next steps (tindak lanjut)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    # The month whose entry the form was loaded with: choosing another month in the select is a
+    # switch to that month's entry, not an edit of this one's version.
+    loaded_month = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, item: ActionItem, action: str, **kwargs):
+    def __init__(self, *args, item: ActionItem, months: list[int], action: str, ask_decrease: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["month"].choices = [(m, f"{MONTH_CHOICES[m - 1][1]} {item.target_year}") for m in item.target_months]
+        self.fields["month"].choices = [(m, f"{MONTH_CHOICES[m - 1][1]} {item.target_year}") for m in months]
+        self.fields["month"].widget.attrs["data-reload-month"] = _(
+            "Open the chosen month's report? What you typed here and did not save will be lost."
+        )
         self.helper = FormHelper()
         self.helper.form_action = action
+        self.helper.form_id = "progress-entry-form"
         self.helper.layout = Layout(
             Row(Column("month", css_class="col-md-6"), Column("percent", css_class="col-md-6")),
+            *(["confirm_decrease"] if ask_decrease else []),
             "is_done",
             "activity",
             "obstacles",
             "next_steps",
             "version",
+            "loaded_month",
             Submit("save", _("Save progress")),
         )
+
+
+class MonthClosingForm(forms.Form):
+    """Close or reopen one month of the plan; closing needs a confirmation after the unreported rows are shown."""
+
+    month = forms.TypedChoiceField(coerce=int, choices=MONTH_CHOICES)
+    action = forms.ChoiceField(choices=[("close", "close"), ("reopen", "reopen")])
+    confirmed = forms.BooleanField(required=False)

@@ -266,3 +266,18 @@ def plan_months(*, plan: Plan) -> list[dict]:
     return [
         {"month": m, "name": name, "entries": counts.get(m, 0), "closure": closures.get(m)} for m, name in MONTH_CHOICES
     ]
+
+
+def unreported_items(*, plan: Plan, month: int) -> list[ActionItem]:
+    """Rows due in `month` with no report for it (rows done in an earlier month need none), PICs loaded: 2 queries."""
+    reported = ProgressEntry.objects.filter(item=OuterRef("pk"), month=month)
+    done_before = ProgressEntry.objects.filter(item=OuterRef("pk"), month__lt=month, is_done=True)
+    return list(
+        ActionItem.objects.filter(area__plan=plan)
+        .in_month(month)
+        .exclude(Exists(reported))
+        .exclude(Exists(done_before))
+        .select_related("area", "section")
+        .prefetch_related("pics")
+        .order_by("area__order", "number")
+    )

@@ -52,6 +52,19 @@ def progress_validate(*, item: ActionItem, month: int, data: dict, today: date) 
     percent = data.get("percent")
     if percent is None or not 0 <= percent <= 100:
         errors["percent"] = _("The realisation must be between 0 and 100 %.")
+    elif not data.get("is_done") and not data.get("confirm_decrease"):
+        before = (
+            ProgressEntry.objects.filter(item=item, month__lt=month).order_by("-month").values_list("month", "percent").first()
+        )
+        if before is not None and percent < before[1]:
+            errors["percent"] = ValidationError(
+                _(
+                    "Realisation is cumulative: %(percent)s %% is lower than the %(before)s %% reported for "
+                    "%(month)s. Check the figure, or tick the confirmation if it really went down."
+                )
+                % {"percent": percent, "before": before[1], "month": MONTHS[before[0]]},
+                code="decrease",
+            )
     if data.get("is_done") and not (data.get("activity") or "").strip():
         errors["activity"] = _("Describe what was done before marking the row as done.")
     if errors:

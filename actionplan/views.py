@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.selectors import user_roles, user_units
-from actionplan.forms import ActionItemForm, LampiranFilterForm, ProgressForm
+from actionplan.forms import ActionItemForm, LampiranFilterForm, MonthClosingForm, ProgressForm
 from actionplan.models import ItemStatus, MonthClosure
 from actionplan.pdf import decree_pdf, lampiran_pdf
 from actionplan.selectors import (
@@ -25,6 +25,7 @@ from actionplan.selectors import (
     my_items,
     plan_lampiran,
     plan_months,
+    unreported_items,
     visible_items,
     visible_plans,
 )
@@ -33,6 +34,7 @@ from actionplan.xlsx import lampiran_workbook
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, ReviewForm
 from evidence.selectors import REVIEWER_ROLES, Coverage, item_requirements, missing_evidence, plan_coverage, sent_back
 from zi_tracker.downloads import PDF, XLSX, attachment
+from zi_tracker.forms import add_service_errors
 
 
 def home(request):
@@ -41,6 +43,8 @@ def home(request):
         return redirect("actionplan:my_work")
     if user_units(user=request.user, roles=[Role.PIMPINAN]).exists():
         return redirect("reports:dashboard_home")
+    if user_units(user=request.user, roles=[Role.PENILAI]).exists():
+        return redirect("evidence:queue")
     plans = list(visible_plans(user=request.user)[:2])
     if len(plans) == 1:
         return redirect("actionplan:plan_detail", pk=plans[0].pk)
@@ -79,20 +83,36 @@ def plan_detail(request, pk: int):
     return render(request, "actionplan/plan_detail.html", context)
 
 
-def _default_month(item, today) -> int:
-    """The month a PIC most likely reports: this one if in the period, else the period's last so far."""
-    if item.target_year < today.year:
-        return item.target_end_month
-    if item.target_year > today.year:
-        return item.target_start_month
-    return min(max(today.month, item.target_start_month), item.target_end_month)
+def open_months(*, item, today, closed: set[int]) -> list[int]:
+    """The row's months a PIC may report on now: in its period, begun, and not closed."""
+    return [m for m in item.target_months if (item.target_year, m) <= (today.year, today.month) and m not in closed]
 
 
-def _progress_form(item, request, today, data=None):
-    month = request.GET.get("month", "")
-    month = int(month) if month.isdigit() and int(month) in item.target_months else _default_month(item, today)
-    entry = next((e for e in item.progress.all() if e.month == month), None)
-    initial = {"month": month, "version": 0}
+def _default_month(item, today, months: list[int]) -> int:
+    """The month a PIC most likely reports: this one if open, else the latest open one so far."""
+    if item.target_year == today.year and today.month in months:
+        return today.month
+    return months[-1]
+
+
+def _progress_form(item, request, today, closed, data=None, month=None, ask_decrease=False):
+    """The progress form for `month` (or ?month=, or the default), loaded with that month's entry.
+
+    A month without an entry starts from the last figure reported before it (realisation is
+    cumulative). None when no month of the row is open for entry.
+    """
+    months = open_months(item=item, today=today, closed=closed)
+    if month is not None and month not in months and month in item.target_months:
+        months = sorted([*months, month])  # a refused month stays chosen, beside its error
+    if not months:
+        return None
+    if month is None:
+        asked = request.GET.get("month", "")
+        month = int(asked) if asked.isdigit() and int(asked) in months else _default_month(item, today, months)
+    entries = {e.month: e for e in item.progress.all()}
+    entry = entries.get(month)
+    earlier = [e for m, e in sorted(entries.items()) if m < month]
+    initial = {"month": month, "version": 0, "loaded_month": month, "percent": earlier[-1].percent if earlier else 0}
     if entry is not None:
         initial |= {
             "percent": entry.percent,
@@ -103,7 +123,11 @@ def _progress_form(item, request, today, data=None):
             "version": entry.version,
         }
     action = reverse("actionplan:item_progress", args=[item.pk])
-    return ProgressForm(data, initial=initial, item=item, action=action)
+    return ProgressForm(data, initial=initial, item=item, months=months, action=action, ask_decrease=ask_decrease)
+
+
+def _closed_months(item) -> set[int]:
+    return set(MonthClosure.objects.filter(plan_id=item.area.plan_id).values_list("month", flat=True))
 
 
 def item_page_response(request, item, today, *, form=None, conflict=None, upload_form=None, status=200):
@@ -111,11 +135,16 @@ def item_page_response(request, item, today, *, form=None, conflict=None, upload
     roles = user_roles(user=request.user, unit=item.area.plan.unit)
     may_report = can_report_progress(user=request.user, item=item, roles=roles)
     entries = list(item.progress.all())
+    closed = _closed_months(item)
     if may_report and form is None:
-        form = _progress_form(item, request, today)
+        form = _progress_form(item, request, today, closed)
     requirements = item_requirements(item=item)
-    if may_report and upload_form is None:
-        upload_form = EvidenceUploadForm(item=item, requirements=requirements, initial={"month": None})
+    if may_report and upload_form is None and requirements:
+        upload_form = EvidenceUploadForm(
+            item=item,
+            requirements=requirements,
+            initial={"month": None, "requirement": _requested_requirement(request, requirements)},
+        )
     context = {
         "item": item,
         "plan": item.area.plan,
@@ -124,8 +153,10 @@ def item_page_response(request, item, today, *, form=None, conflict=None, upload
         "entries": entries,
         "history": item_history(item=item),
         "form": form if may_report else None,
+        "entries_newest_first": entries[::-1],
         "conflict": conflict,
-        "closed_months": set(MonthClosure.objects.filter(plan_id=item.area.plan_id).values_list("month", flat=True)),
+        "closed_months": closed,
+        "may_report": may_report,
         "requirements": requirements,
         "coverage": Coverage(sum(r.covered for r in requirements), len(requirements)),
         "upload_form": upload_form if may_report else None,
@@ -135,6 +166,15 @@ def item_page_response(request, item, today, *, form=None, conflict=None, upload
         "replace_form": EvidenceReplaceForm(),
     }
     return render(request, "actionplan/item_detail.html", context, status=status)
+
+
+def _requested_requirement(request, requirements) -> int:
+    """The document the user came to upload (?requirement=), else the first one not yet covered."""
+    asked = request.GET.get("requirement", "")
+    ids = [r.pk for r in requirements]
+    if asked.isdigit() and int(asked) in ids:
+        return int(asked)
+    return next((r.pk for r in requirements if not r.covered), ids[0])
 
 
 def item_detail_view(request, pk: int):
@@ -160,29 +200,56 @@ def reportable_item(request, pk: int):
 @require_POST
 def item_progress(request, pk: int):
     item, today = reportable_item(request, pk)
-    form = _progress_form(item, request, today, data=request.POST)
+    closed = _closed_months(item)
+    form = ProgressForm(request.POST, item=item, months=list(item.target_months), action="")
     if not form.is_valid():
+        form = _progress_form(item, request, today, closed, data=request.POST, month=_posted_month(request))
+        if form is not None:
+            form.is_valid()
         messages.error(request, _("The progress was not saved. Please correct the errors below."))
         return item_page_response(request, item, today, form=form, status=400)
     data = form.cleaned_data
+    month, loaded = data["month"], data["loaded_month"]
+    saved = {e.month: e for e in item.progress.all()}
+    if loaded is not None and loaded != month and month in saved:
+        # The user chose another month in the select: show that month's own entry instead of
+        # taking the other month's text and version for it.
+        messages.info(
+            request,
+            _("%(month)s already has a report; it is shown below. Nothing was saved yet.") % {"month": MONTHS[month]},
+        )
+        return item_page_response(request, item, today, form=_progress_form(item, request, today, closed, month=month))
+    base_version = 0 if loaded is not None and loaded != month else data["version"]
     try:
         entry = progress_save(
-            item=item, month=data["month"], data=data, base_version=data["version"], by=request.user, today=today
+            item=item, month=month, data=data, base_version=base_version, by=request.user, today=today
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        decrease = any(e.code == "decrease" for e in getattr(error, "error_dict", {}).get("percent", []))
+        form = _progress_form(item, request, today, closed, data=request.POST, month=month, ask_decrease=decrease)
+        if form is None:
+            messages.error(request, "; ".join(error.messages))
+            return redirect("actionplan:item_detail", pk=item.pk)
+        form.is_valid()
+        add_service_errors(form, error)
         messages.error(request, _("The progress was not saved. Please correct the errors below."))
         return item_page_response(request, item, today, form=form, status=400)
     except ProgressConflict as conflict:
         # Keep what the user typed, now based on the saved version: saving again is a deliberate overwrite.
         rebased = request.POST.copy()
         rebased["version"] = conflict.current.version
-        form = _progress_form(item, request, today, data=rebased)
+        rebased["loaded_month"] = month
+        form = _progress_form(item, request, today, closed, data=rebased, month=month)
         form.is_valid()
         messages.error(request, _("Someone else saved this entry after you opened it. Nothing of yours was saved yet."))
         return item_page_response(request, item, today, form=form, conflict=conflict, status=409)
     messages.success(request, _("Progress for %(month)s saved.") % {"month": MONTHS[entry.month]})
-    return redirect(f"{reverse('actionplan:item_detail', args=[item.pk])}?month={entry.month}#progress")
+    return redirect(f"{reverse('actionplan:item_detail', args=[item.pk])}?month={entry.month}")
+
+
+def _posted_month(request) -> int | None:
+    value = request.POST.get("month", "")
+    return int(value) if value.isdigit() else None
 
 
 def item_edit(request, pk: int):
@@ -202,21 +269,25 @@ def item_edit(request, pk: int):
 
 
 def plan_months_view(request, pk: int):
-    """The coordinator closes a month once its reports are in; closed months can be reopened."""
+    """The coordinator closes a month once its reports are in (after seeing who has not reported); closed months can be reopened."""
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     ensure_role(user=request.user, unit=plan.unit, roles={Role.KOORDINATOR})
     if request.method == "POST":
-        month = request.POST.get("month", "")
-        if not month.isdigit() or not 1 <= int(month) <= 12:
+        form = MonthClosingForm(request.POST)
+        if not form.is_valid():
             messages.error(request, _("Choose a month from the list."))
             return redirect("actionplan:plan_months", pk=plan.pk)
-        month = int(month)
-        if request.POST.get("action") == "reopen":
+        month, action = form.cleaned_data["month"], form.cleaned_data["action"]
+        if action == "reopen":
             month_reopen(plan=plan, month=month, by=request.user)
             messages.success(request, _("%(month)s reopened for changes.") % {"month": MONTHS[month]})
-        else:
+        elif action == "close" and form.cleaned_data["confirmed"]:
             month_close(plan=plan, month=month, by=request.user)
             messages.success(request, _("%(month)s closed.") % {"month": MONTHS[month]})
+        else:
+            # First see which rows have not reported; closing then takes a second, deliberate click.
+            context = {"plan": plan, "month": month, "month_name": MONTHS[month], "unreported": unreported_items(plan=plan, month=month)}
+            return render(request, "actionplan/month_close_confirm.html", context)
         return redirect("actionplan:plan_months", pk=plan.pk)
     return render(request, "actionplan/plan_months.html", {"plan": plan, "months": plan_months(plan=plan)})
 

@@ -1,9 +1,14 @@
 """Forms for evidence: upload several files, replace one, review one."""
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import MONTH_CHOICES, ActionItem
-from evidence.models import Review
+from evidence.models import EvidenceStatus, Review
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -33,10 +38,23 @@ class EvidenceUploadForm(forms.Form):
 
     def __init__(self, *args, item: ActionItem, requirements, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["requirement"].choices = [(r.pk, r.name) for r in requirements]
+        self.fields["requirement"].choices = [(r.pk, f"{n}. {r.name}") for n, r in enumerate(requirements, 1)]
         self.fields["month"].choices = [("", _("Whole period"))] + [
             (m, f"{MONTH_CHOICES[m - 1][1]} {item.target_year}") for m in item.target_months
         ]
+        self.fields["files"].help_text = _(
+            "PDF, JPEG, PNG, DOCX, XLSX, PPTX, ODT, ODS or ODP; at most %(limit)s per file. "
+            "Files are private to this plan's members."
+        ) % {"limit": filesizeformat(settings.ZI_EVIDENCE_MAX_BYTES)}
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("evidence:upload", args=[item.pk])
+        self.helper.form_id = "upload-form"
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.layout = Layout(
+            "requirement",
+            Row(Column("month", css_class="col-md-5"), Column("files", css_class="col-md-7")),
+            Submit("upload", _("Upload"), css_class="btn-primary"),
+        )
 
 
 class EvidenceReplaceForm(forms.Form):
@@ -46,12 +64,27 @@ class EvidenceReplaceForm(forms.Form):
 class ReviewForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(label=_("Decision"), choices=Review.Decision.choices, widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Note for the PIC"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note for the PIC"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when sending the document back: say what must be revised."),
+    )
+    area = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.form_id = "review-form"
+        self.helper.layout = Layout("revision", "area", "decision", "note", Submit("review", _("Save decision")))
 
 
 class QueueFilterForm(forms.Form):
     area = forms.TypedChoiceField(label=_("Area"), coerce=int, empty_value=None, required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    # Unfiltered, the queue shows what waits for a decision; the select says so.
+    status = forms.ChoiceField(label=_("Status"), required=False, initial=EvidenceStatus.DIAJUKAN)
 
     def __init__(self, *args, areas, statuses, **kwargs):
         super().__init__(*args, **kwargs)

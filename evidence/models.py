@@ -90,6 +90,15 @@ class EvidenceRevision(models.Model):
     def __str__(self) -> str:
         return f"{self.original_name} (rev. {self.number})"
 
+    @property
+    def preview_kind(self) -> str | None:
+        """"pdf" or "image" when a browser can show the file inline (by its sniffed type), else None."""
+        if self.content_type == "application/pdf":
+            return "pdf"
+        if self.content_type in {"image/jpeg", "image/png"}:
+            return "image"
+        return None
+
 
 class Review(models.Model):
     """A reviewer's decision on one revision: accepted, or sent back with a note."""

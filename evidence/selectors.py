@@ -85,7 +85,23 @@ def review_queue(*, user: User, area_id: int | None = None, status: str | None =
         queryset = queryset.filter(status=status)
     if area_id:
         queryset = queryset.filter(requirement__item__area_id=area_id)
-    return queryset.order_by("created_at")
+    # Oldest first by the file waiting now: a revision sent in after "perlu perbaikan" queues anew.
+    return queryset.order_by("current__uploaded_at", "pk")
+
+
+def next_to_review(*, user: User, after: Evidence, area_id: int | None = None) -> Evidence | None:
+    """The oldest other document waiting for this reviewer's decision (not their own upload): 1 query."""
+    return (
+        review_queue(user=user, area_id=area_id)
+        .exclude(pk=after.pk)
+        .exclude(current__uploaded_by=user)
+        .first()
+    )
+
+
+def waiting_for_review_count(*, user: User) -> int:
+    """How many documents wait for a decision this user may give, for the menu: 1 query."""
+    return review_queue(user=user).exclude(current__uploaded_by=user).count()
 
 
 def missing_evidence(*, user: User) -> QuerySet[EvidenceRequirement]:

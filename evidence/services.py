@@ -161,7 +161,7 @@ def evidence_review(
     if decision not in Review.Decision.values:
         raise ValidationError(_("Choose Accepted or Needs revision."))
     if decision == Review.Decision.PERLU_PERBAIKAN and not note:
-        raise ValidationError(_("Say what needs to be revised."))
+        raise ValidationError({"note": _("Say what needs to be revised.")})
     with transaction.atomic():
         locked = Evidence.objects.select_for_update(of=("self",)).select_related("current").get(pk=evidence.pk)
         if locked.current_id != revision_id:

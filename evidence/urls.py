@@ -6,6 +6,7 @@ app_name = "evidence"
 urlpatterns = [
     path("items/<int:pk>/evidence/", views.evidence_upload, name="upload"),
     path("evidence/<int:pk>/replace/", views.evidence_replace_view, name="replace"),
+    path("evidence/<int:pk>/", views.evidence_detail, name="detail"),
     path("evidence/<int:pk>/review/", views.evidence_review_view, name="review"),
     path("evidence/files/<int:pk>/", views.revision_download, name="download"),
     path("evidence/review/", views.queue, name="queue"),

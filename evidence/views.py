@@ -6,23 +6,29 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import user_roles, user_units
 from actionplan.models import Area
-from actionplan.selectors import item_page, visible_plans
+from actionplan.selectors import visible_plans
 from actionplan.views import item_page_response, reportable_item
 from evidence.bundle import bundle_entries, bundle_evidence, bundle_stream
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, QueueFilterForm, ReviewForm
 from evidence.models import EvidenceStatus
 from evidence.resources import EvidenceRegisterResource, register_queryset
-from evidence.selectors import REVIEWER_ROLES, review_queue, visible_evidence, visible_revisions
+from evidence.selectors import (
+    REVIEWER_ROLES,
+    next_to_review,
+    review_queue,
+    visible_evidence,
+    visible_revisions,
+    waiting_for_review_count,
+)
 from evidence.services import evidence_replace, evidence_review, evidence_submit
 from zi_tracker.downloads import XLSX, attachment
+from zi_tracker.forms import add_service_errors
 
 
 def _item_url(item, anchor="evidence"):
@@ -62,7 +68,8 @@ def evidence_upload(request, pk: int):
                 )
                 % {"count": len(created)},
             )
-            return redirect(_item_url(item))
+            # The page's top, where the message and the upload form are.
+            return redirect("actionplan:item_detail", pk=item.pk)
     for field_errors in form.errors.values():
         errors.extend(field_errors)
     for message in errors:
@@ -91,48 +98,78 @@ def evidence_replace_view(request, pk: int):
                     request, _("Revision %(number)s of %(name)s submitted for review.")
                     % {"number": revision.number, "name": revision.original_name}
                 )
-                return redirect(_item_url(item))
+                return redirect("actionplan:item_detail", pk=item.pk)
     for message in errors:
         messages.error(request, message)
     messages.error(request, _("Nothing was stored."))
     return item_page_response(request, item, today, status=400)
 
 
+def _reviewable(request, pk: int):
+    """Evidence in the user's scope (404 outside), for a reviewer of its unit (403 otherwise)."""
+    evidence = get_object_or_404(visible_evidence(user=request.user), pk=pk)
+    if not user_roles(user=request.user, unit=evidence.requirement.item.area.plan.unit) & set(REVIEWER_ROLES):
+        raise PermissionDenied
+    return evidence
+
+
+def _review_page(request, evidence, form=None, status=200):
+    """One document beside its decision: the file previewed, the row it proves, earlier reviews."""
+    own_upload = evidence.current.uploaded_by_id == request.user.pk
+    area = request.GET.get("area") or request.POST.get("area") or ""
+    if form is None and evidence.status == EvidenceStatus.DIAJUKAN and not own_upload:
+        form = ReviewForm(initial={"revision": evidence.current_id, "area": area},
+                          action=reverse("evidence:review", args=[evidence.pk]))
+    context = {
+        "doc": evidence,
+        "item": evidence.requirement.item,
+        "plan": evidence.requirement.item.area.plan,
+        "revisions": evidence.revisions.select_related("uploaded_by").order_by("-number"),
+        "reviews": evidence.reviews.select_related("reviewer", "revision").order_by("-created_at"),
+        "form": form,
+        "own_upload": own_upload,
+        "preview": evidence.current.preview_kind,
+        "waiting": waiting_for_review_count(user=request.user),
+    }
+    return render(request, "evidence/review.html", context, status=status)
+
+
+def evidence_detail(request, pk: int):
+    return _review_page(request, _reviewable(request, pk))
+
+
 @require_POST
 def evidence_review_view(request, pk: int):
-    evidence = get_object_or_404(visible_evidence(user=request.user), pk=pk)
-    unit = evidence.requirement.item.area.plan.unit
-    today = timezone.localdate()
-    item = item_page(user=request.user, pk=evidence.requirement.item_id, today=today)
-    if not user_roles(user=request.user, unit=unit) & set(REVIEWER_ROLES):
-        raise PermissionDenied
+    evidence = _reviewable(request, pk)
+    form = ReviewForm(request.POST, action=reverse("evidence:review", args=[evidence.pk]))
     if evidence.current.uploaded_by_id == request.user.pk:
         messages.error(request, _("You uploaded this file, so someone else must review it."))
-        return item_page_response(request, item, today, status=403)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            review = evidence_review(
-                evidence=evidence,
-                revision_id=form.cleaned_data["revision"],
-                decision=form.cleaned_data["decision"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request, _("%(name)s: %(decision)s.") % {"name": evidence.current.original_name, "decision": review.get_decision_display()}
-            )
-            next_url = request.POST.get("next", "")
-            if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-                next_url = _item_url(item)
-            return redirect(next_url)
-    else:
-        messages.error(request, _("Choose Accepted or Needs revision."))
-    return item_page_response(request, item, today, status=400)
+        return _review_page(request, evidence, status=403)
+    if not form.is_valid():
+        messages.error(request, _("The decision was not saved. Please correct the errors below."))
+        return _review_page(request, evidence, form=form, status=400)
+    try:
+        review = evidence_review(
+            evidence=evidence,
+            revision_id=form.cleaned_data["revision"],
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        messages.error(request, _("The decision was not saved. Please correct the errors below."))
+        return _review_page(request, evidence, form=form, status=400)
+    messages.success(
+        request, _("%(name)s: %(decision)s.") % {"name": evidence.current.original_name, "decision": review.get_decision_display()}
+    )
+    area_id = form.cleaned_data["area"]
+    following = next_to_review(user=request.user, after=evidence, area_id=area_id)
+    if following is None:
+        messages.info(request, _("Nothing else is waiting for your review."))
+        return redirect("evidence:queue")
+    url = reverse("evidence:detail", args=[following.pk])
+    return redirect(f"{url}?area={area_id}" if area_id else url)
 
 
 def revision_download(request, pk: int):
@@ -143,12 +180,16 @@ def revision_download(request, pk: int):
         roles = user_roles(user=request.user, unit=evidence.requirement.item.area.plan.unit)
         if not roles & set(REVIEWER_ROLES):
             raise PermissionDenied
+    # ?inline=1 previews a PDF or an image beside the review form; anything else always downloads.
+    inline = request.GET.get("inline") == "1" and revision.preview_kind is not None
     response = FileResponse(
-        revision.file.open("rb"), as_attachment=True, filename=revision.original_name, content_type=revision.content_type
+        revision.file.open("rb"), as_attachment=not inline, filename=revision.original_name, content_type=revision.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox" + ("; frame-ancestors 'self'" if inline else "")
+    if inline:
+        response["X-Frame-Options"] = "SAMEORIGIN"  # shown in the review page's frame, never another site's
     return response
 
 

@@ -54,8 +54,9 @@ def _period(plan: Plan, period: str) -> tuple[list[int], str, str]:
 def monev_report(*, plan: Plan, period: str) -> MonevReport:
     """Rows with realisation, status, evidence and the period's kendala/tindak lanjut: 16 queries."""
     months, label, slug = _period(plan, period)
-    at = as_of(plan=plan, month=months[-1])
-    entries = ProgressEntry.objects.filter(item=OuterRef("pk"), month__in=months, created_at__lte=at.until).order_by("-month")
+    at = as_of(plan=plan, month=months[-1], period_report=True)
+    # The period's latest report, whenever it was filed (a month's report may come after it ends).
+    entries = ProgressEntry.objects.filter(item=OuterRef("pk"), month__in=months).order_by("-month")
     rows = list(
         plan_items(plan=plan, at=at)
         .annotate(

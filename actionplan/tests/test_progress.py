@@ -110,7 +110,7 @@ def test_closed_month_cannot_change(client, pic, koordinator, this_year_row):
     post_progress(client, this_year_row, month=1, percent=10)
     client.force_login(koordinator)
     plan = this_year_row.area.plan
-    client.post(reverse("actionplan:plan_months", args=[plan.pk]), {"month": 1, "action": "close"})
+    client.post(reverse("actionplan:plan_months", args=[plan.pk]), {"month": 1, "action": "close", "confirmed": "on"})
     assert MonthClosure.objects.filter(plan=plan, month=1).exists()
     client.force_login(pic)
     response = post_progress(client, this_year_row, month=1, percent=50, version=1)

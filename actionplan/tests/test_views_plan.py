@@ -60,7 +60,7 @@ def test_each_role_lands_on_its_home(client, pic, pimpinan, penilai, seed_plan):
     client.force_login(pimpinan)
     assert client.get(reverse("home"))["Location"] == reverse("reports:dashboard_home")
     client.force_login(penilai)
-    assert client.get(reverse("home"))["Location"] == reverse("actionplan:plan_detail", args=[seed_plan.pk])
+    assert client.get(reverse("home"))["Location"] == reverse("evidence:queue")  # the penilai lands on the review queue
 
 
 def test_user_without_membership_sees_no_plan(client, django_user_model, seed_plan):

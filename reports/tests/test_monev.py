@@ -70,3 +70,49 @@ def test_bad_period_is_a_400_with_a_message(client, leader, hand_plan, period):
 def test_monev_of_another_unit_is_404(client, outsider, seed_plan):
     client.force_login(outsider)
     assert client.get(reverse("reports:monev_pdf", args=[seed_plan.pk]), {"period": "1"}).status_code == 404
+
+
+def _file_late(item, month, percent, filed_on, *, user, activity, done=False):
+    """A report for `month` entered on `filed_on` (after the month, or its quarter, had ended)."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from actionplan.models import ProgressEntry
+
+    entry = ProgressEntry.objects.create(item=item, month=month, percent=percent, is_done=done, activity=activity,
+                                         obstacles="Laporan terlambat", entered_by=user, updated_by=user)
+    filed = datetime.combine(filed_on, time(9), tzinfo=ZoneInfo("Asia/Jakarta"))
+    ProgressEntry.objects.filter(pk=entry.pk).update(created_at=filed, updated_at=filed)
+
+
+def test_a_report_filed_after_its_month_and_quarter_is_in_their_monev(client, leader, hand_plan):
+    """December is reported in early January: December's and Triwulan IV's Monev must show it."""
+    from datetime import date
+
+    from actionplan.models import ActionItem
+
+    c = ActionItem.objects.get(area__plan=hand_plan, area__order=3)  # C: never reported before
+    d = ActionItem.objects.get(area__plan=hand_plan, area__order=4)  # D: reported Jan–Mar only
+    user = d.progress.first().entered_by
+    _file_late(c, 12, 100, date(2026, 1, 5), user=user, activity="Selesai dilaksanakan Desember", done=True)
+    _file_late(d, 6, 45, date(2025, 7, 3), user=user, activity="Laporan Juni menyusul")
+
+    december = pdf_text(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "12"}))
+    assert "Selesai dilaksanakan Desember" in december and "Laporan terlambat" in december
+
+    sheet = load_workbook(io.BytesIO(b"".join(
+        client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q4"}).streaming_content
+    ))).active
+    rows = {r[1]: r for r in ([c.value for c in row] for row in sheet.iter_rows()) if r[1] and str(r[1]).startswith("Komponen")}
+    assert rows["Komponen III.1"][4:6] == [100, "Selesai"]
+    assert rows["Komponen III.1"][7] == "Selesai dilaksanakan Desember"
+
+    june = load_workbook(io.BytesIO(b"".join(
+        client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q2"}).streaming_content
+    ))).active
+    rows = {r[1]: r for r in ([c.value for c in row] for row in june.iter_rows()) if r[1] and str(r[1]).startswith("Komponen")}
+    assert rows["Komponen IV.1"][4] == 45 and rows["Komponen IV.1"][7] == "Laporan Juni menyusul"
+    # A report for a later month is never shown in an earlier period's Monev.
+    assert rows["Komponen III.1"][4] == 0 and rows["Komponen III.1"][5] == "Terlambat"
+    june_pdf = pdf_text(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "q2"}))
+    assert "Laporan Juni menyusul" in june_pdf and "Selesai dilaksanakan Desember" not in june_pdf

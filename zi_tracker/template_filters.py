@@ -1,0 +1,29 @@
+"""Filters every template has (a builtin library): people's names and field values in words."""
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def display_name(user) -> str:
+    """How a person is named on every page and document: full name, else login name; "—" for nobody."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username
+
+
+@register.filter(name="display_name")
+def display_name_filter(user) -> str:
+    return display_name(user)
+
+
+@register.filter
+def field_value(value) -> str:
+    """A recorded value as a person reads it: yes/no for booleans, "—" for nothing."""
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return str(value)
