@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Unit(models.Model):
@@ -23,6 +24,8 @@ class Unit(models.Model):
         related_name="children",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("unit")
@@ -39,6 +42,8 @@ class Section(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["unit", "order", "name"]
@@ -80,6 +85,9 @@ class Membership(models.Model):
         related_name="memberships",
     )
     title = models.CharField(_("position"), max_length=200, blank=True, help_text=_("e.g. Sekretaris"))
+
+    # Who gave whom which role, and when: every membership change is on record.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["unit", "role", "user__username"]

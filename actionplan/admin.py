@@ -3,17 +3,17 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import UnitScopedAdmin
+from accounts.admin import ScopedInline, UnitScopedAdmin
 from actionplan.models import ActionItem, Area, DecreeClause, EvidenceRequirement, Plan
 
 
-class DecreeClauseInline(admin.TabularInline):
+class DecreeClauseInline(ScopedInline, admin.TabularInline):
     model = DecreeClause
     extra = 0
     ordering = ["part", "order"]
 
 
-class AreaInline(admin.TabularInline):
+class AreaInline(ScopedInline, admin.TabularInline):
     model = Area
     extra = 0
     ordering = ["order"]
@@ -22,6 +22,7 @@ class AreaInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(UnitScopedAdmin):
+    unit_path = "unit"
     list_display = ["__str__", "unit", "year", "decree_number", "status", "signed_on"]
     list_filter = ["status", "year", "unit"]
     search_fields = ["title", "decree_number", "unit__name"]
@@ -55,7 +56,7 @@ class PlanAdmin(UnitScopedAdmin):
     ]
 
 
-class ActionItemInline(admin.StackedInline):
+class ActionItemInline(ScopedInline, admin.StackedInline):
     model = ActionItem
     extra = 0
     ordering = ["number"]
@@ -70,6 +71,9 @@ class ActionItemInline(admin.StackedInline):
         "section",
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("area")  # each row's title names its area
+
 
 @admin.register(Area)
 class AreaAdmin(UnitScopedAdmin):
@@ -82,7 +86,7 @@ class AreaAdmin(UnitScopedAdmin):
     inlines = [ActionItemInline]
 
 
-class EvidenceRequirementInline(admin.TabularInline):
+class EvidenceRequirementInline(ScopedInline, admin.TabularInline):
     model = EvidenceRequirement
     extra = 0
     ordering = ["order"]

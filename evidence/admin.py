@@ -3,12 +3,13 @@ from django.contrib import admin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import UnitScopedAdmin
+from accounts.admin import ScopedInline, UnitScopedAdmin
 from evidence.models import Evidence, EvidenceRevision, Review
 from evidence.resources import EvidenceRegisterResource
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(ScopedInline, admin.TabularInline):
+    admin_capability = "admin_evidence"
     model = EvidenceRevision
     extra = 0
     can_delete = False
@@ -19,7 +20,8 @@ class RevisionInline(admin.TabularInline):
         return False
 
 
-class ReviewInline(admin.TabularInline):
+class ReviewInline(ScopedInline, admin.TabularInline):
+    admin_capability = "admin_evidence"
     model = Review
     extra = 0
     can_delete = False
@@ -33,6 +35,7 @@ class ReviewInline(admin.TabularInline):
 @admin.register(Evidence)
 class EvidenceAdmin(ExportMixin, UnitScopedAdmin, SimpleHistoryAdmin):
     unit_path = "requirement__item__area__plan__unit"
+    admin_capability = "admin_evidence"
     resource_classes = [EvidenceRegisterResource]
     list_display = ["__str__", "status", "month", "submitted_by", "created_at"]
     list_filter = ["status", "requirement__item__area__plan", "requirement__item__area"]
@@ -41,8 +44,14 @@ class EvidenceAdmin(ExportMixin, UnitScopedAdmin, SimpleHistoryAdmin):
     readonly_fields = ["requirement", "month", "status", "current", "submitted_by", "created_at", "updated_at"]
     inlines = [RevisionInline, ReviewInline]
 
+    # ExportMixin comes first in the MRO; its own check lets any staff member export.
+    has_export_permission = UnitScopedAdmin.has_export_permission
+
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # evidence changes only through upload and review in the app
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -1,0 +1,142 @@
+"""What each role may do: the one capability table, read by views, templates, admin and commands.
+
+Scope first, then capability: an object outside the user's units answers 404 (`scoped`,
+`accounts.selectors.user_units` and the `visible_*` selectors built on it); inside them, an action
+the user's roles do not allow answers 403 (`require`). Role names appear here and nowhere else
+(models, fixtures and the demo seed aside): code asks for a capability, never for a role.
+"""
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.functional import SimpleLazyObject
+
+from accounts.models import Membership, Role, Unit
+from accounts.selectors import user_unit_ids, user_units
+
+User = AbstractBaseUser | AnonymousUser
+
+EVERY_ROLE = frozenset(Role.values)
+K, PIC, PIMPINAN, PENILAI = Role.KOORDINATOR, Role.PIC, Role.PIMPINAN, Role.PENILAI
+
+CAN: dict[str, frozenset[str]] = {
+    # Reading
+    "view_plan": EVERY_ROLE,  # the plan, its rows, the dashboard, the PDFs
+    "export": EVERY_ROLE,  # Lampiran/Monev files, the evidence register and bundle
+    "view_old_revisions": frozenset({PENILAI, K}),  # earlier files of a document (its uploader too)
+    # Landing pages
+    "has_own_rows": frozenset({PIC}),  # "Pekerjaan saya" is their home
+    "leads_unit": frozenset({PIMPINAN}),  # the dashboard is their home; signs the Monev ("Mengetahui")
+    # Writing in the app
+    "report_progress": frozenset({PIC, K}),  # PICs on the rows they are PIC of, see `report_any_row`
+    "report_any_row": frozenset({K}),
+    "upload_evidence": frozenset({PIC, K}),  # same rows as report_progress
+    "review": frozenset({PENILAI, K}),
+    "edit_rows": frozenset({K}),
+    "close_month": frozenset({K}),
+    "manage_members": frozenset({K}),  # add PIC accounts, reset their passwords, admin users/memberships
+    "coordinates": frozenset({K}),  # signs the Monev as Koordinator Tim ZI
+    # Django admin (staff accounts only): the plan's decree data, sections and the unit itself
+    "admin_plan": frozenset({K}),
+    "admin_evidence": frozenset({K}),  # read-only, with the register export
+}
+
+
+def roles_with(capability: str) -> frozenset[str]:
+    """The roles granted a capability (for queries over memberships, e.g. reminders)."""
+    return CAN[capability]
+
+
+def user_roles(*, user: User, unit: Unit | int) -> frozenset[str]:
+    """The roles the user holds in one unit: 1 query (none for anonymous users)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    unit_id = unit.pk if isinstance(unit, Unit) else unit
+    return frozenset(Membership.objects.filter(user=user, unit_id=unit_id).values_list("role", flat=True))
+
+
+class Caps:
+    """What a user may do in one unit (or in any of their units), as attributes: `caps.review`.
+
+    Superusers may do everything everywhere. An unknown capability name raises, so a typo in a
+    view fails loudly (templates show nothing for it).
+    """
+
+    def __init__(self, *, roles: Iterable[str], superuser: bool = False):
+        self.roles = frozenset(roles)
+        self.superuser = superuser
+
+    def __getattr__(self, name: str) -> bool:
+        if name not in CAN:
+            raise AttributeError(name)
+        return self.superuser or bool(self.roles & CAN[name])
+
+    def __contains__(self, name: str) -> bool:
+        return getattr(self, name)
+
+    def __repr__(self) -> str:
+        return f"Caps({sorted(name for name in CAN if name in self)})"
+
+
+def capabilities(*, user: User, unit: Unit | int | None = None) -> Caps:
+    """The user's capabilities in `unit`, or across all their units when None: 1 query."""
+    superuser = bool(user.is_authenticated and user.is_active and user.is_superuser)
+    if superuser:
+        return Caps(roles=(), superuser=True)
+    if unit is None:
+        if not user.is_authenticated or not user.is_active:
+            return Caps(roles=())
+        return Caps(roles=Membership.objects.filter(user=user).values_list("role", flat=True).distinct())
+    return Caps(roles=user_roles(user=user, unit=unit))
+
+
+def require(user: User, unit: Unit | int, capability: str) -> Caps:
+    """Raise PermissionDenied (403) unless the user may do `capability` in the unit; return their caps.
+
+    Call it on an object already found inside the user's scope: outside it, the answer is 404.
+    """
+    caps = capabilities(user=user, unit=unit)
+    if not getattr(caps, capability):
+        raise PermissionDenied
+    return caps
+
+
+def units_where(*, user: User, capability: str) -> QuerySet[Unit]:
+    """Units in which the user may do `capability` (every unit for superusers), as a subquery."""
+    return user_units(user=user, roles=CAN[capability])
+
+
+def unit_ids_where(*, user: User, capability: str) -> QuerySet:
+    return user_unit_ids(user=user, roles=CAN[capability])
+
+
+def managed_user_ids(*, user: User) -> QuerySet:
+    """Accounts the user may manage: members of units where they may manage members, and of no other.
+
+    A member who also belongs to another office stays out of reach: resetting their password
+    would open that office too.
+    """
+    units = unit_ids_where(user=user, capability="manage_members")
+    elsewhere = Membership.objects.exclude(unit_id__in=units).values("user_id")
+    return Membership.objects.filter(unit_id__in=units).exclude(user_id__in=elsewhere).values("user_id")
+
+
+def scoped(queryset: QuerySet, *, user: User, unit_path: str, capability: str = "view_plan") -> QuerySet:
+    """`queryset` limited to objects of the units where the user may do `capability`.
+
+    `unit_path` is the lookup from the model to its Unit ("" for Unit itself). This is the one
+    object-scoping path: a view's `get_object_or_404(scoped(...), pk=...)` answers 404 outside it.
+    """
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return queryset
+    lookup = f"{unit_path}_id__in" if unit_path else "pk__in"
+    return queryset.filter(**{lookup: unit_ids_where(user=user, capability=capability)})
+
+
+def caps_context(request) -> dict:
+    """Template context processor: `caps` across the user's units, computed only if a page asks.
+
+    Pages about one unit's plan put that unit's `caps` in their own context, which wins.
+    """
+    return {"caps": SimpleLazyObject(lambda: capabilities(user=request.user))}
