@@ -25,9 +25,13 @@ CAN: dict[str, frozenset[str]] = {
     "view_plan": EVERY_ROLE,  # the plan, its rows, the dashboard, the PDFs
     "export": EVERY_ROLE,  # Lampiran/Monev files, the evidence register and bundle
     "view_old_revisions": frozenset({PENILAI, K}),  # earlier files of a document (its uploader too)
-    # Landing pages
-    "has_own_rows": frozenset({PIC}),  # "Pekerjaan saya" is their home
-    "leads_unit": frozenset({PIMPINAN}),  # the dashboard is their home; signs the Monev ("Mengetahui")
+    # Landing pages: where "/" takes the user (first match wins, see actionplan.views.home)
+    "lands_on_my_work": frozenset({PIC}),  # "Pekerjaan saya"
+    "lands_on_dashboard": frozenset({PIMPINAN}),
+    "lands_on_queue": frozenset({PENILAI}),  # "Antrean penilaian"
+    # Signatures on the Laporan Monev
+    "acknowledges_monev": frozenset({PIMPINAN}),  # "Mengetahui"
+    "coordinates": frozenset({K}),  # "Koordinator Tim ZI"
     # Writing in the app
     "report_progress": frozenset({PIC, K}),  # PICs on the rows they are PIC of, see `report_any_row`
     "report_any_row": frozenset({K}),
@@ -36,7 +40,6 @@ CAN: dict[str, frozenset[str]] = {
     "edit_rows": frozenset({K}),
     "close_month": frozenset({K}),
     "manage_members": frozenset({K}),  # add PIC accounts, reset their passwords, admin users/memberships
-    "coordinates": frozenset({K}),  # signs the Monev as Koordinator Tim ZI
     # Django admin (staff accounts only): the plan's decree data, sections and the unit itself
     "admin_plan": frozenset({K}),
     "admin_evidence": frozenset({K}),  # read-only, with the register export

@@ -4,13 +4,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext, pgettext
 
-from accounts.models import Role, Section, Unit
-from accounts.selectors import user_roles, user_unit_ids
+from accounts.models import Section
+from accounts.permissions import Caps
+from accounts.selectors import user_unit_ids
 from actionplan.models import MONTH_CHOICES, ActionItem, Area, MonthClosure, Plan, ProgressEntry
 
 User = AbstractBaseUser | AnonymousUser
@@ -26,17 +26,6 @@ def visible_items(*, user: User, roles: Iterable[str] | None = None) -> QuerySet
     return ActionItem.objects.filter(area__plan__unit_id__in=user_unit_ids(user=user, roles=roles)).select_related(
         "area__plan__unit", "section"
     )
-
-
-def ensure_role(*, user: User, unit: Unit, roles: Iterable[str]) -> set[str]:
-    """Raise PermissionDenied (403) unless the user holds one of `roles` in the unit; returns their roles.
-
-    Used after an object was found inside the user's scope: outside it, views answer 404 instead.
-    """
-    held = user_roles(user=user, unit=unit)
-    if not held & set(roles):
-        raise PermissionDenied
-    return held
 
 
 def plan_lampiran(
@@ -234,9 +223,9 @@ def item_page(*, user: User, pk: int, today: date) -> ActionItem | None:
     )
 
 
-def can_report_progress(*, user: User, item: ActionItem, roles: set[str]) -> bool:
+def can_report_progress(*, user: User, item: ActionItem, caps: Caps) -> bool:
     """PICs of the row report its progress; the unit's coordinators may too (uses prefetched PICs)."""
-    return Role.KOORDINATOR in roles or any(pic.pk == user.pk for pic in item.pics.all())
+    return caps.report_any_row or (caps.report_progress and any(pic.pk == user.pk for pic in item.pics.all()))
 
 
 def my_items(*, user: User, today: date) -> list[ActionItem]:

@@ -11,14 +11,12 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from accounts.selectors import user_roles, user_units
+from accounts.permissions import capabilities, require, units_where
 from actionplan.forms import ActionItemForm, LampiranFilterForm, MonthClosingForm, ProgressForm
 from actionplan.models import ItemStatus, MonthClosure
 from actionplan.pdf import decree_pdf, lampiran_pdf
 from actionplan.selectors import (
     can_report_progress,
-    ensure_role,
     item_history,
     item_page,
     month_strip,
@@ -32,18 +30,18 @@ from actionplan.selectors import (
 from actionplan.services import ProgressConflict, month_close, month_reopen, progress_save
 from actionplan.xlsx import lampiran_workbook
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, ReviewForm
-from evidence.selectors import REVIEWER_ROLES, Coverage, item_requirements, missing_evidence, plan_coverage, sent_back
+from evidence.selectors import Coverage, item_requirements, missing_evidence, plan_coverage, sent_back
 from zi_tracker.downloads import PDF, XLSX, attachment
 from zi_tracker.forms import add_service_errors
 
 
 def home(request):
     """Staff land on their work, leadership on the dashboard, others on the plan (or the list)."""
-    if user_units(user=request.user, roles=[Role.PIC]).exists():
+    if units_where(user=request.user, capability="lands_on_my_work").exists():
         return redirect("actionplan:my_work")
-    if user_units(user=request.user, roles=[Role.PIMPINAN]).exists():
+    if units_where(user=request.user, capability="lands_on_dashboard").exists():
         return redirect("reports:dashboard_home")
-    if user_units(user=request.user, roles=[Role.PENILAI]).exists():
+    if units_where(user=request.user, capability="lands_on_queue").exists():
         return redirect("evidence:queue")
     plans = list(visible_plans(user=request.user)[:2])
     if len(plans) == 1:
@@ -78,7 +76,7 @@ def plan_detail(request, pk: int):
         "form": form,
         "filtered": bool(filters),
         "row_count": sum(len(a.rows) for a in areas),
-        "roles": user_roles(user=request.user, unit=plan.unit),
+        "caps": capabilities(user=request.user, unit=plan.unit),
     }
     return render(request, "actionplan/plan_detail.html", context)
 
@@ -132,8 +130,8 @@ def _closed_months(item) -> set[int]:
 
 def item_page_response(request, item, today, *, form=None, conflict=None, upload_form=None, status=200):
     """The item page: the row, its months, progress, evidence and history, with the forms the user may use."""
-    roles = user_roles(user=request.user, unit=item.area.plan.unit)
-    may_report = can_report_progress(user=request.user, item=item, roles=roles)
+    caps = capabilities(user=request.user, unit=item.area.plan.unit)
+    may_report = can_report_progress(user=request.user, item=item, caps=caps)
     entries = list(item.progress.all())
     closed = _closed_months(item)
     if may_report and form is None:
@@ -148,7 +146,7 @@ def item_page_response(request, item, today, *, form=None, conflict=None, upload
     context = {
         "item": item,
         "plan": item.area.plan,
-        "roles": roles,
+        "caps": caps,
         "strip": month_strip(item=item, entries=entries, today=today),
         "entries": entries,
         "history": item_history(item=item),
@@ -160,7 +158,7 @@ def item_page_response(request, item, today, *, form=None, conflict=None, upload
         "requirements": requirements,
         "coverage": Coverage(sum(r.covered for r in requirements), len(requirements)),
         "upload_form": upload_form if may_report else None,
-        "may_review": bool(roles & set(REVIEWER_ROLES)),
+        "may_review": caps.review,
         "max_upload": settings.ZI_EVIDENCE_MAX_BYTES,
         "review_form": ReviewForm(),
         "replace_form": EvidenceReplaceForm(),
@@ -191,8 +189,8 @@ def reportable_item(request, pk: int):
     item = item_page(user=request.user, pk=pk, today=today)
     if item is None:
         raise Http404
-    roles = user_roles(user=request.user, unit=item.area.plan.unit)
-    if not can_report_progress(user=request.user, item=item, roles=roles):
+    caps = capabilities(user=request.user, unit=item.area.plan.unit)
+    if not can_report_progress(user=request.user, item=item, caps=caps):
         raise PermissionDenied
     return item, today
 
@@ -255,7 +253,7 @@ def _posted_month(request) -> int | None:
 def item_edit(request, pk: int):
     item = get_object_or_404(visible_items(user=request.user), pk=pk)
     plan = item.area.plan
-    ensure_role(user=request.user, unit=plan.unit, roles={Role.KOORDINATOR})
+    require(request.user, plan.unit, "edit_rows")
     form = ActionItemForm(request.POST or None, instance=item, plan=plan)
     if request.method == "POST":
         if form.is_valid():
@@ -271,7 +269,7 @@ def item_edit(request, pk: int):
 def plan_months_view(request, pk: int):
     """The coordinator closes a month once its reports are in (after seeing who has not reported); closed months can be reopened."""
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
-    ensure_role(user=request.user, unit=plan.unit, roles={Role.KOORDINATOR})
+    require(request.user, plan.unit, "close_month")
     if request.method == "POST":
         form = MonthClosingForm(request.POST)
         if not form.is_valid():

@@ -4,13 +4,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from accounts.models import Role
+from accounts.permissions import roles_with
 from accounts.selectors import user_units
 from actionplan.models import ActionItem, EvidenceRequirement, Plan
 from actionplan.selectors import User
 from evidence.models import Evidence, EvidenceRevision, EvidenceStatus, Review
 
-REVIEWER_ROLES = [Role.PENILAI, Role.KOORDINATOR]
+REVIEWER_ROLES = sorted(roles_with("review"))
 
 
 def visible_evidence(*, user: User, roles: Iterable[str] | None = None) -> QuerySet[Evidence]:

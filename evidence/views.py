@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import user_roles, user_units
+from accounts.permissions import require, units_where
 from actionplan.models import Area
 from actionplan.selectors import visible_plans
 from actionplan.views import item_page_response, reportable_item
@@ -19,7 +19,6 @@ from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, QueueFilterF
 from evidence.models import EvidenceStatus
 from evidence.resources import EvidenceRegisterResource, register_queryset
 from evidence.selectors import (
-    REVIEWER_ROLES,
     next_to_review,
     review_queue,
     visible_evidence,
@@ -108,8 +107,7 @@ def evidence_replace_view(request, pk: int):
 def _reviewable(request, pk: int):
     """Evidence in the user's scope (404 outside), for a reviewer of its unit (403 otherwise)."""
     evidence = get_object_or_404(visible_evidence(user=request.user), pk=pk)
-    if not user_roles(user=request.user, unit=evidence.requirement.item.area.plan.unit) & set(REVIEWER_ROLES):
-        raise PermissionDenied
+    require(request.user, evidence.requirement.item.area.plan.unit, "review")
     return evidence
 
 
@@ -177,9 +175,7 @@ def revision_download(request, pk: int):
     revision = get_object_or_404(visible_revisions(user=request.user), pk=pk)
     evidence = revision.evidence
     if revision.pk != evidence.current_id and revision.uploaded_by_id != request.user.pk:
-        roles = user_roles(user=request.user, unit=evidence.requirement.item.area.plan.unit)
-        if not roles & set(REVIEWER_ROLES):
-            raise PermissionDenied
+        require(request.user, evidence.requirement.item.area.plan.unit, "view_old_revisions")
     # ?inline=1 previews a PDF or an image beside the review form; anything else always downloads.
     inline = request.GET.get("inline") == "1" and revision.preview_kind is not None
     response = FileResponse(
@@ -195,9 +191,9 @@ def revision_download(request, pk: int):
 
 def queue(request):
     """The reviewers' queue: evidence waiting for a decision, filterable by area and status."""
-    if not user_units(user=request.user, roles=REVIEWER_ROLES).exists():
+    if not units_where(user=request.user, capability="review").exists():
         raise PermissionDenied
-    areas = Area.objects.filter(plan__unit__in=user_units(user=request.user, roles=REVIEWER_ROLES)).select_related("plan")
+    areas = Area.objects.filter(plan__unit__in=units_where(user=request.user, capability="review")).select_related("plan")
     form = QueueFilterForm(request.GET or None, areas=areas, statuses=EvidenceStatus.choices)
     area_id, status = None, EvidenceStatus.DIAJUKAN
     if form.is_bound:

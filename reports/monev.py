@@ -9,7 +9,8 @@ from django.utils.dates import MONTHS
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from accounts.models import Membership, Role
+from accounts.models import Membership
+from accounts.permissions import roles_with
 from actionplan.models import EvidenceRequirement, ItemStatus, Plan, ProgressEntry, plain_text
 from actionplan.pdf import html_to_pdf
 from actionplan.xlsx import put
@@ -81,7 +82,8 @@ def monev_report(*, plan: Plan, period: str) -> MonevReport:
         row.covered, row.required = coverage.get(row.pk, (0, 0))
         row.status_label = ItemStatus(row.status).label
         grouped.setdefault(row.area, []).append(row)
-    members = Membership.objects.filter(unit=plan.unit, role__in=[Role.KOORDINATOR, Role.PIMPINAN]).select_related("user")
+    signers = roles_with("coordinates") | roles_with("acknowledges_monev")
+    members = Membership.objects.filter(unit=plan.unit, role__in=signers).select_related("user")
     members = sorted(members, key=lambda m: m.pk)
     return MonevReport(
         plan=plan,
@@ -91,8 +93,8 @@ def monev_report(*, plan: Plan, period: str) -> MonevReport:
         at=at,
         areas=list(grouped.items()),
         board=dashboard(plan=plan, at=at),
-        coordinator=next((m for m in members if m.role == Role.KOORDINATOR), None),
-        leader=next((m for m in members if m.role == Role.PIMPINAN), None),
+        coordinator=next((m for m in members if m.role in roles_with("coordinates")), None),
+        leader=next((m for m in members if m.role in roles_with("acknowledges_monev")), None),
         printed_on=timezone.localdate(),
     )
 
