@@ -259,13 +259,9 @@ def plan_months(*, plan: Plan) -> list[dict]:
 
 def unreported_items(*, plan: Plan, month: int) -> list[ActionItem]:
     """Rows due in `month` with no report for it (rows done in an earlier month need none), PICs loaded: 2 queries."""
-    reported = ProgressEntry.objects.filter(item=OuterRef("pk"), month=month)
-    done_before = ProgressEntry.objects.filter(item=OuterRef("pk"), month__lt=month, is_done=True)
     return list(
         ActionItem.objects.filter(area__plan=plan)
-        .in_month(month)
-        .exclude(Exists(reported))
-        .exclude(Exists(done_before))
+        .unreported_in(month)
         .select_related("area", "section")
         .prefetch_related("pics")
         .order_by("area__order", "number")

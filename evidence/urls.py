@@ -10,6 +10,7 @@ urlpatterns = [
     path("evidence/<int:pk>/review/", views.evidence_review_view, name="review"),
     path("evidence/files/<int:pk>/", views.revision_download, name="download"),
     path("evidence/review/", views.queue, name="queue"),
+    path("plans/<int:pk>/documents/", views.plan_documents_view, name="documents"),
     path("plans/<int:pk>/evidence.zip", views.plan_bundle, name="bundle"),
     path("plans/<int:pk>/evidence-register.xlsx", views.plan_register, name="register"),
 ]

@@ -10,16 +10,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import require, units_where
+from accounts.permissions import capabilities, require, units_where
 from actionplan.models import Area
 from actionplan.selectors import visible_plans
 from actionplan.views import item_page_response, reportable_item
 from evidence.bundle import bundle_entries, bundle_evidence, bundle_stream
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, QueueFilterForm, ReviewForm
 from evidence.models import EvidenceStatus
-from evidence.resources import EvidenceRegisterResource, register_queryset
+from evidence.register import register_xlsx
 from evidence.selectors import (
     next_to_review,
+    plan_documents,
     review_queue,
     visible_evidence,
     visible_revisions,
@@ -205,6 +206,19 @@ def queue(request):
     return render(request, "evidence/queue.html", {"form": form, "documents": documents, "status": status})
 
 
+def plan_documents_view(request, pk: int):
+    """A plan's documents for anyone who sees the plan (leadership's "N waiting for review"), read-only."""
+    plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    status = request.GET.get("status", "")
+    if status and status not in EvidenceStatus.values:
+        messages.error(request, _("The filter was not understood; showing every document."))
+        status = ""
+    documents = list(plan_documents(user=request.user, plan_id=plan.pk, status=status or None)[:1000])
+    context = {"plan": plan, "documents": documents, "status": status, "statuses": EvidenceStatus.choices,
+               "may_review": capabilities(user=request.user, unit=plan.unit).review}
+    return render(request, "evidence/documents.html", context)
+
+
 def plan_bundle(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     entries = bundle_entries(bundle_evidence(plan=plan))
@@ -216,5 +230,4 @@ def plan_bundle(request, pk: int):
 
 def plan_register(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
-    dataset = EvidenceRegisterResource().export(register_queryset(plan))
-    return attachment(dataset.xlsx, filename=f"register-bukti-{plan.file_stem}.xlsx", content_type=XLSX)
+    return attachment(register_xlsx(plan=plan), filename=f"register-bukti-{plan.file_stem}.xlsx", content_type=XLSX)

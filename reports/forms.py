@@ -29,6 +29,7 @@ class ItemFilterForm(forms.Form):
                                       choices=[("", _("All months"))] + MONTH_CHOICES)
     month = forms.TypedChoiceField(label=_("As of the end of"), coerce=int, empty_value=None, required=False)
     waiting = forms.BooleanField(label=_("With evidence waiting for review"), required=False)
+    unreported = forms.BooleanField(label=_("Without a report for that month"), required=False)
 
     def __init__(self, *args, plan, months, **kwargs):
         super().__init__(*args, **kwargs)

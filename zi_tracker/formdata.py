@@ -90,7 +90,7 @@ def rendered_form(html: str, *, action: str | None = None, form_id: str | None =
     """The form whose action (or id) matches: {"action", "fields": [(name, value)], "files", "selects"}."""
 
     def match(attrs):
-        return (action is None or attrs.get("action") == action) and (form_id is None or attrs.get("id") == form_id)
+        return (action is None or attrs.get("action", "") == action) and (form_id is None or attrs.get("id") == form_id)
 
     parser = _FormParser(match)
     parser.feed(html)

@@ -27,3 +27,14 @@ def field_value(value) -> str:
     if value is False:
         return _("no")
     return str(value)
+
+
+@register.filter
+def month_name(value) -> str:
+    """1–12 (or "1"–"12") as the month's name in the current language; anything else as it is."""
+    from django.utils.dates import MONTHS
+
+    try:
+        return str(MONTHS[int(value)])
+    except (KeyError, TypeError, ValueError):
+        return str(value or "")

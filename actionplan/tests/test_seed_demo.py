@@ -45,3 +45,21 @@ def test_seed_demo_refuses_in_production(settings):
     with pytest.raises(CommandError, match="ZI_ALLOW_DEMO"):
         call_command("seed_demo")
     assert not Plan.objects.exists()
+
+
+def test_demo_history_carries_the_demo_dates(settings):
+    """The demo's history reads as its year happened, not as "recorded today" above January's reports."""
+    from evidence.models import Evidence
+    from actionplan.models import ProgressEntry
+
+    settings.ZI_ALLOW_DEMO = True
+    call_command("seed_demo")
+    call_command("seed_demo_activity")
+    years = {
+        "rows": {r.history_date.year for r in ActionItem.history.all()},
+        "progress": {r.history_date.year for r in ProgressEntry.history.all()},
+        "evidence": {r.history_date.year for r in Evidence.history.all()},
+    }
+    assert years == {"rows": {2025}, "progress": {2025}, "evidence": {2025}}
+    january = ProgressEntry.objects.filter(month=1).first()
+    assert january.history.get().history_date.month == 1

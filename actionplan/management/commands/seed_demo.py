@@ -1,10 +1,13 @@
 """Load the seed decree (KPU Kabupaten Serang 2025) and create one demo user per role."""
+from datetime import datetime, time, timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Membership, Role, Section, Unit
 from actionplan.models import ActionItem, Plan
@@ -32,6 +35,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo data is disabled in this configuration. Set ZI_ALLOW_DEMO=1 (or DEBUG=1) to allow it."
             )
+        started = timezone.now()
         with transaction.atomic():
             if not Plan.objects.filter(unit__code=UNIT_CODE, year=2025, decree_number="995").exists():
                 call_command("loaddata", str(FIXTURE), verbosity=0)
@@ -55,9 +59,21 @@ class Command(BaseCommand):
                 rows.append((username, role.label))
             admin = self._user("admin", "Administrator", password, staff=True, superuser=True)
             rows.append((admin.username, "superuser"))
+            self._date_history(unit, since=started)
         self.stdout.write(f"Demo logins (password for all: {password}):")
         for username, label in rows:
             self.stdout.write(f"  {username:<12} {label}")
+
+    def _date_history(self, unit, *, since):
+        """The decree's rows were enacted, and the demo PICs assigned, on the signing date, not today.
+
+        Otherwise a demo's history reads "recorded 2 December 2026" above reports of January 2025.
+        """
+        history = ActionItem.history.model.objects.filter(area__plan__unit=unit, history_date__gte=since)
+        for plan in Plan.objects.filter(unit=unit):
+            signed = timezone.make_aware(datetime.combine(plan.signed_on, time(8, 0)))
+            history.filter(area__plan=plan, history_type="+").update(history_date=signed)
+            history.filter(area__plan=plan).exclude(history_type="+").update(history_date=signed + timedelta(hours=1))
 
     def _user(self, username, full_name, password, *, staff=False, superuser=False):
         first, _, last = full_name.partition(" ")

@@ -69,9 +69,11 @@ class Command(BaseCommand):
                 )
                 entry._history_user = author
                 entry.save()
+                # Demo activity carries its own dates, in the rows and in their history alike.
                 ProgressEntry.objects.filter(pk=entry.pk).update(
                     created_at=month_end(plan.year, month), updated_at=month_end(plan.year, month)
                 )
+                entry.history.update(history_date=month_end(plan.year, month))
                 entries += 1
             if pattern in ("done", "steady"):
                 for requirement in item.requirements.all():
@@ -89,4 +91,7 @@ class Command(BaseCommand):
                     Evidence.objects.filter(pk=evidence.pk).update(created_at=when)
                     evidence.revisions.update(uploaded_at=when)
                     Review.objects.filter(evidence=evidence).update(created_at=month_end(plan.year, last, 28))
+                    records = list(evidence.history.order_by("history_id").values_list("history_id", flat=True))
+                    evidence.history.filter(history_id=records[0]).update(history_date=when)
+                    evidence.history.filter(history_id__in=records[1:]).update(history_date=month_end(plan.year, last, 28))
         return entries, evidence_count, reviews
