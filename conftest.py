@@ -1,4 +1,6 @@
 """Shared test fixtures: the seed decree and named personas, one per role, plus an outsider."""
+import os
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,6 +22,32 @@ def _media_root(tmp_path, settings):
 def _fast_password_hasher(settings):
     """A test-only hasher: PBKDF2's 1,000,000 rounds made most of the suite's time hashing test passwords."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+TEST_STATEMENT_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL a 30 s statement_timeout for the run (unless DB_STATEMENT_TIMEOUT_MS is set).
+
+    A pathological plan once held the suite for 12+ minutes on one COUNT (issue 18); with the
+    timeout that test fails at once. pytest-django calls this before the first connection.
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql" and "DB_STATEMENT_TIMEOUT_MS" not in os.environ:
+        database.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={TEST_STATEMENT_TIMEOUT_MS}"
+
+
+@pytest.fixture(autouse=True)
+def _cancelled_statements_named():
+    """A statement the timeout cancels fails with its SQL in the message (zi_tracker.db)."""
+    from django.db import connection
+
+    from zi_tracker.db import name_cancelled_statement
+
+    with connection.execute_wrapper(name_cancelled_statement):
+        yield
 
 
 @pytest.fixture(autouse=True)

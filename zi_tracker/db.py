@@ -1,5 +1,5 @@
 """Database housekeeping shared by bulk writers: fresh planner statistics after a bulk write."""
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.db.models import Model
 
 
@@ -19,3 +19,20 @@ def analyze_tables(*models: type[Model], using: str = DEFAULT_DB_ALIAS) -> None:
     tables = dict.fromkeys(connection.ops.quote_name(model._meta.db_table) for model in models)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {', '.join(tables)}")
+
+
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout
+
+
+def name_cancelled_statement(execute, sql, params, many, context):
+    """An execute wrapper: a statement cancelled by statement_timeout fails with its SQL in the message.
+
+    Why: psycopg2 says only "canceling statement due to statement timeout"; the test run
+    installs this (conftest.py) so a bad plan fails naming the query that had it.
+    """
+    try:
+        return execute(sql, params, many, context)
+    except OperationalError as error:
+        if getattr(error.__cause__, "pgcode", None) != QUERY_CANCELED:
+            raise
+        raise OperationalError(f"{error}Statement: {sql} Parameters: {params!r}") from error
