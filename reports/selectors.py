@@ -53,13 +53,28 @@ def plan_items(*, plan: Plan, at: AsOf) -> QuerySet[ActionItem]:
     return ActionItem.objects.filter(area__plan=plan).with_status(today=at.today, entered_by=at.until)
 
 
+def plan_requirement_ids(*, plan: Plan) -> QuerySet[EvidenceRequirement]:
+    """The plan's requirement ids, for `requirement__in=`: evidence queries filter by this subquery.
+
+    Why not `requirement__item__area__plan=plan`: that is a four-table join the planner must
+    size from statistics, and right after a bulk write (before ANALYZE) it guesses one row per
+    table and nests whole-table scans of evidence inside each other (issue 18). A list of ids
+    is driven from the plan's few requirements, each evidence reached by its index.
+    """
+    return EvidenceRequirement.objects.filter(item__area__plan=plan).values("pk")
+
+
 def requirement_covered(at: AsOf):
     """Requirement → has accepted evidence (as of `at`): an acceptance review made by then."""
     if at.until is None:
         return Exists(Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DITERIMA))
+    # The requirement's evidence by its index, then each one's reviews by theirs: no join the
+    # planner could turn around into a scan of all evidence per review.
     return Exists(
         Review.objects.filter(
-            evidence__requirement=OuterRef("pk"), decision=Review.Decision.DITERIMA, created_at__lte=at.until
+            evidence__in=Evidence.objects.filter(requirement=OuterRef(OuterRef("pk"))).values("pk"),
+            decision=Review.Decision.DITERIMA,
+            created_at__lte=at.until,
         )
     )
 
@@ -183,15 +198,18 @@ def _late_items(items: QuerySet[ActionItem]) -> list[ActionItem]:
 
 
 def _waiting_review(*, plan: Plan, at: AsOf) -> int:
+    requirements = plan_requirement_ids(plan=plan)
     if at.until is None:
-        return Evidence.objects.filter(requirement__item__area__plan=plan, status=EvidenceStatus.DIAJUKAN).count()
+        return Evidence.objects.filter(requirement__in=requirements, status=EvidenceStatus.DIAJUKAN).count()
     # As of then: revisions uploaded by then that were the latest by then and had no decision by then.
     later = EvidenceRevision.objects.filter(
         evidence=OuterRef("evidence"), number__gt=OuterRef("number"), uploaded_at__lte=at.until
     )
     decided = Review.objects.filter(revision=OuterRef("pk"), created_at__lte=at.until)
     return (
-        EvidenceRevision.objects.filter(evidence__requirement__item__area__plan=plan, uploaded_at__lte=at.until)
+        EvidenceRevision.objects.filter(
+            evidence__in=Evidence.objects.filter(requirement__in=requirements).values("pk"), uploaded_at__lte=at.until
+        )
         .exclude(Exists(later))
         .exclude(Exists(decided))
         .count()
