@@ -54,13 +54,13 @@ def _cancelled_statements_named():
 def _empty_cache():
     """Each test starts with empty caches: cached dashboard fragments must not leak between tests.
 
-    The default database cache is emptied by each test's rollback; the per-process caches
-    ("local", and "default" with ZI_CACHE=locmem) are cleared here.
+    The default database cache is emptied by each test's rollback; with ZI_CACHE=locmem it is
+    cleared here.
     """
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
-    local = [caches[alias] for alias in ("default", "local") if isinstance(caches[alias], LocMemCache)]
+    local = [caches[alias] for alias in ("default",) if isinstance(caches[alias], LocMemCache)]
     for cache in local:
         cache.clear()
     yield

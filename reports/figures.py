@@ -1,25 +1,22 @@
-"""The dashboard's figures as HTML: cached per plan state, and rendered again right after a change.
+"""The dashboard's figures as HTML, cached per plan generation and computed by their first reader.
 
 Computing the figures costs 10 aggregate queries and a large template, about ten times a trivial
-page. The HTML is therefore cached under a key that changes whenever a figure could: the plan's
-`figures_stamp` (reports.signals gives it a new random value on every write that moves a figure),
-today's date in Asia/Jakarta (rows turn late when a month ends; the heading names the day), the
-as-of month and the language. After a request that changed a plan's figures, `FiguresWarmMiddleware` renders the
-plan's current figures into the cache, so the next person to open the dashboard does not pay for
-the change. The cache is the database (settings.CACHES "default"), shared by every worker
-process, with a copy in each process ("local"): since a key names the exact state of the data,
-an entry is never stale, only unused.
+page, so their HTML is cached (settings.CACHES "default": the database, shared by every worker).
+The key names the plan, today's date (rows turn late when a month ends; the heading names the
+day), the as-of month and the language; the key's *version* is the plan's generation, a number
+kept in the cache under the plan's own key (djangoproject.com's dashboard/utils.py pattern, per
+plan). Once a write that moves a figure has committed, reports.signals deletes that generation
+key: the next reader starts a new generation and computes the figures, once, however many
+readers arrive together. A writer pays one small DELETE, never the rendering, and nothing
+writes to the plan's row, so two writers of one plan never wait on each other.
 """
-import contextvars
-import logging
-import operator
-import zlib
-from datetime import date
-from functools import reduce
+import secrets
+import time
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db.models import Q
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -32,10 +29,11 @@ from reports import charts
 from reports.forms import DashboardForm, MonevForm
 from reports.selectors import AsOf, as_of, dashboard, months_available
 
-logger = logging.getLogger(__name__)
 FIGURES_TEMPLATE = "reports/partials/dashboard_figures.html"
-# A day is the longest any key can stay right: the key changes with the date.
-FIGURES_TIMEOUT = 24 * 3600
+# A reader computing figures holds their lock at most this long: if its process dies mid-way,
+# the others wait no longer than that before one of them computes instead.
+LOCK_SECONDS = 30
+POLL_SECONDS = 0.05
 
 
 def items_url(plan: Plan, month: int | None = None, *, base: str | None = None, **filters) -> str:
@@ -56,7 +54,9 @@ class DashboardFigures:
             figures.href = link(area=figures.area.pk)
         for row in board.grid:
             for cell in row["cells"]:
-                cell["href"] = link(area=row["area"].pk, in_month=cell["month"])
+                # A month with missing reports links to the rows that did not report; others to all its rows.
+                missing = cell["state"] in ("partial", "missing", "current") and cell["reported"] < cell["expected"]
+                cell["href"] = link(area=row["area"].pk, in_month=cell["month"], unreported=missing)
         for section in board.sections:
             section["href"] = link(section=section["id"]) if section["id"] else link()
         self.board = board
@@ -66,96 +66,100 @@ class DashboardFigures:
         self.links = {
             "all": link(),
             "late": link(status="terlambat"),
-            "waiting": link(waiting=1),
+            "waiting": f"{reverse('evidence:documents', args=[plan.pk])}?status=diajukan",
             **{s: link(status=s) for s in board.status_counts},
         }
 
 
-def figures_key(*, plan: Plan, month: int | None, today: date, language: str) -> str:
+def generation_key(plan_id: int) -> str:
+    return f"dashboard-generation:{plan_id}"
+
+
+def figures_generation(*, plan_id: int) -> int:
+    """The plan's current generation: 1 query, or 4 more to start a new one after a change.
+
+    Random, not a counter starting at 1: once a generation key is gone (deleted by a change, culled,
+    or a cache cleared while older entries survived), a counter could meet figures stored under the
+    same number before; a random one does not.
+    """
+    key = generation_key(plan_id)
+    generation = cache.get(key)
+    if generation is None:
+        generation = secrets.randbits(48)
+        if not cache.add(key, generation, timeout=None):  # another reader started one just now
+            generation = cache.get(key, generation)
+    return generation
+
+
+def figures_changed(*, plan_ids: Iterable[int]) -> None:
+    """Ends the plans' current generations (1 query): their next reader computes new figures."""
+    keys = [generation_key(pk) for pk in set(plan_ids)]
+    if keys:
+        cache.delete_many(keys)
+
+
+def figures_key(*, plan_id: int, month: int | None, today: date, language: str) -> str:
     # The day, not only the month: the heading says "as of today, <date>".
-    return f"dashboard-figures:{plan.pk}:{plan.figures_stamp}:{today:%Y-%m-%d}:{month or 'now'}:{language}"
+    return f"dashboard-figures:{plan_id}:{today:%Y-%m-%d}:{month or 'now'}:{language}"
 
 
-def figures_html(*, plan: Plan, month: int | None, at: AsOf, months: list[int], refresh: bool = False) -> SafeString:
-    """The figures' fragment: this process's copy (no query), the shared cache (1 query), else
-    computed (10 aggregate queries) and stored in both (4 queries)."""
-    key = figures_key(plan=plan, month=month, today=timezone.localdate(), language=translation.get_language())
-    local, shared = caches["local"], caches["default"]
-    html = None if refresh else local.get(key)
-    if html is None and not refresh:
-        packed = shared.get(key)
-        if packed is not None:
-            html = zlib.decompress(packed).decode()
-            local.set(key, html, FIGURES_TIMEOUT)
+def _seconds_to_midnight() -> int:
+    """A key names its day, so after midnight its entry is dead weight: expired, the cull removes it first."""
+    now = timezone.localtime()
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), tzinfo=now.tzinfo)
+    return int((midnight - now).total_seconds()) + 1
+
+
+def _render(*, plan: Plan, month: int | None, at: AsOf, months: list[int]) -> str:
+    context = {
+        "plan": plan,
+        "month": month,
+        "at": at,
+        "figures": SimpleLazyObject(lambda: DashboardFigures(plan, month, at)),
+        "form": DashboardForm(plans=[plan], plan=plan, months=months),
+        "monev_form": MonevForm(plan=plan, months=months, initial={"period": str(month or (months[-1] if months else 1))}),
+    }
+    return render_to_string(FIGURES_TEMPLATE, context)
+
+
+def _compute_once(*, key: str, version: int, compute: Callable[[], str]) -> str:
+    """Single flight: the first reader of a cold key computes it; the others wait for its result.
+
+    The lock is a cache entry made with `cache.add`, which only one reader can win (an INSERT on
+    the database cache's primary key). It expires after LOCK_SECONDS in case its holder dies.
+    """
+    lock = f"{key}:computing"
+    while True:
+        if cache.add(lock, 1, LOCK_SECONDS, version=version):
+            try:
+                html = cache.get(key, version=version)  # the holder before this one may just have stored it
+                if html is None:
+                    html = compute()
+                    cache.set(key, html, _seconds_to_midnight(), version=version)
+                return html
+            finally:
+                cache.delete(lock, version=version)
+        time.sleep(POLL_SECONDS)
+        html = cache.get(key, version=version)
+        if html is not None:
+            return html
+
+
+def figures_html(*, plan: Plan, month: int | None, at: AsOf, months: list[int]) -> SafeString:
+    """The figures' fragment: 2 queries when cached; computed once (10 aggregate queries) when not."""
+    version = figures_generation(plan_id=plan.pk)
+    key = figures_key(plan_id=plan.pk, month=month, today=timezone.localdate(), language=translation.get_language())
+    html = cache.get(key, version=version)
     if html is None:
-        context = {
-            "plan": plan,
-            "month": month,
-            "at": at,
-            "figures": SimpleLazyObject(lambda: DashboardFigures(plan, month, at)),
-            "form": DashboardForm(plans=[plan], plan=plan, months=months),
-            "monev_form": MonevForm(plan=plan, months=months, initial={"period": str(month or (months[-1] if months else 1))}),
-        }
-        html = render_to_string(FIGURES_TEMPLATE, context)
-        # Compressed in the database (about 6x smaller): less to read on another worker's first view.
-        shared.set(key, zlib.compress(html.encode(), 1), FIGURES_TIMEOUT)
-        local.set(key, html, FIGURES_TIMEOUT)
+        html = _compute_once(
+            key=key, version=version, compute=lambda: _render(plan=plan, month=month, at=at, months=months)
+        )
     return mark_safe(html)
 
 
 def figures_warm(*, plans: list[Plan]) -> None:
-    """Renders each plan's figures as of today, in the site's language, into the cache."""
+    """Computes each plan's figures as of today, in the site's language, unless already cached."""
     with translation.override(settings.LANGUAGE_CODE):
         for plan in plans:
             months = months_available(plan=plan)
-            figures_html(plan=plan, month=None, at=as_of(plan=plan, month=None), months=months, refresh=True)
-
-
-# Plans whose figures the current request changed, as filters on Plan; None outside a request
-# (management commands do not warm: the first view after them computes, unless dashboard_warm ran).
-_changed: contextvars.ContextVar[list[Q] | None] = contextvars.ContextVar("figures_changed", default=None)
-
-
-def figures_changed(lookup: Q) -> None:
-    """Called by reports.signals after a write: remember the plan for warming at the end of the request."""
-    changed = _changed.get()
-    if changed is not None:
-        changed.append(lookup)
-
-
-# SQLite refuses an expression deeper than 1,000 terms; a bulk request (an import, a delete of many
-# entries) can change rows of hundreds of items.
-LOOKUPS_PER_QUERY = 100
-
-
-def changed_plans(*, lookups: list[Q]) -> list[Plan]:
-    """The plans matching any of `lookups`, each once: 1 query per 100 distinct lookups."""
-    distinct = list(dict.fromkeys(lookups))  # a row saved twice gives the same lookup twice
-    plans: dict[int, Plan] = {}
-    for start in range(0, len(distinct), LOOKUPS_PER_QUERY):
-        chunk = distinct[start:start + LOOKUPS_PER_QUERY]
-        matching = Plan.objects.filter(reduce(operator.or_, chunk)).select_related("unit").distinct()
-        plans.update((plan.pk, plan) for plan in matching)
-    return list(plans.values())
-
-
-class FiguresWarmMiddleware:
-    """After a request that changed figures (and has committed), renders those plans' figures again."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _changed.set([])
-        try:
-            response = self.get_response(request)
-            changed = _changed.get()
-        finally:
-            _changed.reset(token)
-        if changed and response.status_code < 500:
-            try:
-                figures_warm(plans=changed_plans(lookups=changed))
-            except Exception:
-                # The user's change is saved; a failure here only means the next view computes.
-                logger.exception("Rendering the dashboard figures after a change failed")
-        return response
+            figures_html(plan=plan, month=None, at=as_of(plan=plan, month=None), months=months)

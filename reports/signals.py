@@ -1,22 +1,34 @@
-"""Dashboard cache invalidation: any change that moves a figure gives its plan a new figures_stamp.
+"""Dashboard cache invalidation: once a write that moves a figure commits, its plan's figures generation ends.
 
-The dashboard's cached fragment is keyed on that stamp (and on the month and the as-of month), so
-a stale figure can only outlive a write that bypasses model signals (bulk updates in scripts).
+The plans are found while the write's transaction is open (1 read, no lock: a deleted row's plan
+is still there to find), and their generation keys deleted only after it commits, so that a
+reader cannot store figures computed before the commit under the new generation. After a
+rollback Django drops the callback: nothing changed. A script that bypasses model signals (bulk
+`update()`) calls `plan_figures_changed` itself.
 """
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.models import Section, Unit
-from actionplan.models import ActionItem, Area, EvidenceRequirement, Plan, ProgressEntry, new_figures_stamp
+from actionplan.models import ActionItem, Area, EvidenceRequirement, Plan, ProgressEntry
 from evidence.models import Evidence, Review
 from reports.figures import figures_changed
 
 
 def plan_figures_changed(**lookup) -> None:
-    Plan.objects.filter(**lookup).update(figures_stamp=new_figures_stamp())
-    figures_changed(Q(**lookup))
+    """The plans matching `lookup` (Plan filters) get new figures once the current transaction commits."""
+    _on_commit(set(Plan.objects.filter(**lookup).values_list("pk", flat=True)))
+
+
+def _on_commit(plan_ids: set[int]) -> None:
+    def end_generations():
+        figures_changed(plan_ids=plan_ids)
+
+    if plan_ids:
+        # robust: the write is committed either way; a cache failure must not turn it into an error page.
+        transaction.on_commit(end_generations, robust=True)
 
 
 @receiver([post_save, post_delete], sender=ProgressEntry)
@@ -30,25 +42,21 @@ def _item_changed(sender, instance, **kwargs):
 
 
 @receiver(m2m_changed, sender=ActionItem.pics.through)
-def _pics_changed(sender, instance, action, pk_set=None, **kwargs):
-    if not action.startswith("post_"):
-        return
-    if isinstance(instance, ActionItem):
+def _pics_changed(sender, instance, action, **kwargs):
+    # Always from the row's side: django-simple-history's PIC history refuses changes from the user's
+    # (user.assigned_items.add() raises, the user model has no history).
+    if action.startswith("post_"):
         plan_figures_changed(areas=instance.area_id)
-    elif pk_set:  # from the user's side: user.actionitem_set.add(...)
-        plan_figures_changed(areas__items__in=list(pk_set))
-    else:  # user.actionitem_set.clear(): every plan the user was PIC in
-        plan_figures_changed(areas__items__pics=instance.pk)
 
 
 @receiver(post_save, sender=Plan)
 def _plan_changed(sender, instance, **kwargs):
-    plan_figures_changed(pk=instance.pk)
+    _on_commit({instance.pk})
 
 
 @receiver([post_save, post_delete], sender=Area)
 def _area_changed(sender, instance, **kwargs):
-    plan_figures_changed(pk=instance.plan_id)
+    _on_commit({instance.plan_id})
 
 
 @receiver([post_save, post_delete], sender=EvidenceRequirement)

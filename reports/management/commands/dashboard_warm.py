@@ -1,17 +1,17 @@
-"""Render every plan's dashboard figures into the cache, so that no leader waits for them (run daily)."""
+"""Compute every plan's dashboard figures into the cache, so that no leader waits for them (run daily)."""
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from actionplan.models import Plan
-from reports.figures import figures_warm
+from reports.figures import figures_changed, figures_warm
 
 
 class Command(BaseCommand):
     help = (
-        "Renders today's dashboard figures of every plan (or of --plan) into the cache. Run it daily "
-        "just after midnight, and after scripts that write without going through the app: the first "
-        "view of a new day, or after such a script, is then served from the cache."
+        "Computes today's dashboard figures of every plan (or of --plan) afresh into the cache. Run it "
+        "daily just after midnight, and after scripts that write without model signals (bulk updates): "
+        "the first view of a new day, or after such a script, is then served from the cache."
     )
 
     def add_arguments(self, parser):
@@ -26,6 +26,8 @@ class Command(BaseCommand):
                 raise CommandError(f"No plan with id {', '.join(map(str, sorted(missing)))}.")
         plans = list(plans)
         started = time.perf_counter()
+        # A new generation first: a script's bulk update may have moved figures without a signal.
+        figures_changed(plan_ids=[p.pk for p in plans])
         figures_warm(plans=plans)
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"Rendered the figures of {len(plans)} plan(s) in {elapsed:.2f} s.")
+        self.stdout.write(f"Computed the figures of {len(plans)} plan(s) in {elapsed:.2f} s.")
