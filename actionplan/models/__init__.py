@@ -11,7 +11,6 @@ from actionplan.models.decree import (
     ItemStatus,
     Plan,
     PlanQuerySet,
-    new_figures_stamp,
     plain_text,
 )
 from actionplan.models.progress import MonthClosure, ProgressEntry, ReminderLog
@@ -29,7 +28,6 @@ __all__ = [
     "MonthClosure",
     "Plan",
     "PlanQuerySet",
-    "new_figures_stamp",
     "ProgressEntry",
     "ReminderLog",
     "plain_text",

@@ -1,6 +1,5 @@
 """The decree and its Lampiran: a unit's yearly plan, its six areas, their rows and required evidence."""
 import re
-import secrets
 from datetime import date, datetime
 
 from django.conf import settings
@@ -30,10 +29,6 @@ def plain_text(text: str) -> str:
 class PlanQuerySet(models.QuerySet):
     def for_units(self, units):
         return self.filter(unit__in=units)
-
-
-def new_figures_stamp() -> int:
-    return secrets.randbits(62)
 
 
 class Plan(models.Model):
@@ -78,10 +73,6 @@ class Plan(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Set to a new random value by reports.signals on every change that moves a dashboard figure;
-    # part of the figures' cache key. Random, not a counter, so that a database rebuilt from the same
-    # fixture (same primary keys) cannot meet cache entries left by the one before it.
-    figures_stamp = models.PositiveBigIntegerField(default=new_figures_stamp, editable=False)
 
     objects = PlanQuerySet.as_manager()
 
