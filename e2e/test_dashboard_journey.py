@@ -37,7 +37,7 @@ def test_leader_reads_the_dashboard(page, login, live_server, pic, pimpinan, see
     # At the end of March, I.1 (Juni 2025) had not begun and III.1 was reported up to date.
     assert page.inner_text("#kpi-late") == "21"
 
-    page.click("text=baris tertinggal jadwal")
+    page.click("text=kegiatan tertinggal jadwal")
     page.wait_for_selector("#rows")
     assert page.locator("#rows tbody tr").count() == 21
     assert "III.1" not in page.inner_text("#rows")

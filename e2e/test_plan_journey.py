@@ -20,7 +20,7 @@ def test_staff_reads_and_filters_the_plan(page, login, live_server, pic, seed_pl
     page.click("input[type=submit][name=filter]")
     page.wait_for_url("**area=*")
     assert page.locator("tr[id^=item-]").count() == 6
-    assert "6 baris sesuai filter" in page.content()
+    assert "6 kegiatan sesuai filter" in page.content()
 
     page.click("tr[id^=item-] >> nth=2 >> a")
     page.wait_for_selector("h1")

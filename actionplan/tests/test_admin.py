@@ -43,7 +43,7 @@ def item_post(item, **changes):
     "changes, message",
     [
         ({"target_start_month": 9, "target_end_month": 2}, "Bulan akhir target tidak boleh sebelum bulan mulai."),
-        ({"number": 2}, "Area ini sudah memiliki baris dengan nomor tersebut."),
+        ({"number": 2}, "Area ini sudah memiliki kegiatan dengan nomor tersebut."),
         ({"komponen": ""}, "tidak boleh kosong"),
     ],
 )

@@ -66,7 +66,7 @@ def test_coordinator_may_report_on_any_row(client, koordinator, this_year_row):
     [
         ({"percent": 101}, "Pastikan nilai ini lebih kecil dari atau sama dengan 100."),
         ({"percent": -1}, "Pastikan nilai ini lebih besar dari atau sama dengan 0."),
-        ({"is_done": "on", "activity": "  "}, "Jelaskan apa yang sudah dikerjakan sebelum menandai baris ini selesai."),
+        ({"is_done": "on", "activity": "  "}, "Jelaskan apa yang sudah dikerjakan sebelum menandai kegiatan ini selesai."),
     ],
 )
 def test_bad_progress_is_refused(client, pic, this_year_row, fields, message):
@@ -215,8 +215,8 @@ def test_my_work_query_count_is_the_same_for_10_and_500_items(client, django_ass
     for item in ActionItem.objects.filter(area__plan=small):
         item.pics.add(user)
         ProgressEntry.objects.create(item=item, month=item.target_start_month, percent=10, entered_by=user, updated_by=user)
-    # Session, user, the rows with status in one query, missing evidence, sent-back evidence.
-    with django_assert_num_queries(5):
+    # Session, user, the rows with status in one query, missing evidence, sent-back evidence, the menu.
+    with django_assert_num_queries(6):
         response = client.get(reverse("actionplan:my_work"))
     assert len(response.context["items"]) == 10
     big = plan_generate(unit=other_unit, year=timezone.localdate().year - 1, items=490)
@@ -227,7 +227,7 @@ def test_my_work_query_count_is_the_same_for_10_and_500_items(client, django_ass
         for item in ActionItem.objects.filter(area__plan=big)
         for m in item.target_months
     )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("actionplan:my_work"))
     assert len(response.context["items"]) == 500
 

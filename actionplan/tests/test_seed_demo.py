@@ -2,6 +2,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from accounts.models import Membership, Role
 from actionplan.models import ActionItem, Plan
@@ -23,7 +24,8 @@ def test_seed_demo_loads_the_plan_and_users(settings, capsys):
     ]:
         assert username in out
         assert Membership.objects.filter(user__username=username, role=role).exists()
-        assert authenticate(username=username, password="zi-demo-2025") is not None
+        # django-axes counts login attempts per request, so authenticate() needs one.
+        assert authenticate(RequestFactory().post("/accounts/login/"), username=username, password="zi-demo-2025") is not None
     assert ActionItem.objects.filter(pics__username="staf").count() == 11
 
 
@@ -49,8 +51,8 @@ def test_seed_demo_refuses_in_production(settings):
 
 def test_demo_history_carries_the_demo_dates(settings):
     """The demo's history reads as its year happened, not as "recorded today" above January's reports."""
-    from evidence.models import Evidence
     from actionplan.models import ProgressEntry
+    from evidence.models import Evidence
 
     settings.ZI_ALLOW_DEMO = True
     call_command("seed_demo")

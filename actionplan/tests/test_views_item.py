@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 # Session, user, the row with status and area/plan/unit/section, its requirements, PICs and
 # progress, user's roles, closed months; history: sections, row history, PIC history, progress
 # history; evidence: requirements, their documents (with revisions and reviews once there are any).
-ITEM_PAGE_QUERIES = 14
+ITEM_PAGE_QUERIES = 15  # … and the menu's capabilities across the user's units
 
 
 def row(plan, code):
@@ -102,7 +102,7 @@ def test_only_the_coordinator_may_edit(client, seed_plan, user, request):
     "changes, field, message",
     [
         ({"target_start_month": 7, "target_end_month": 3}, "target_end_month", "Bulan akhir target tidak boleh sebelum bulan mulai."),
-        ({"number": 2}, None, "Area ini sudah memiliki baris dengan nomor tersebut."),
+        ({"number": 2}, None, "Area ini sudah memiliki kegiatan dengan nomor tersebut."),
         ({"komponen": "   "}, "komponen", "tidak boleh kosong"),
         ({"target_end_month": 13}, "target_end_month", "Masukkan pilihan yang valid"),
     ],

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, plan, the filter's area and section choices, user's roles,
 # then areas, items (with section and status), requirements, PICs; evidence coverage.
-PLAN_PAGE_QUERIES = 11
+PLAN_PAGE_QUERIES = 12  # … and the menu's capabilities across the user's units
 
 
 def area_headings(html: str) -> list[str]:
@@ -45,7 +45,7 @@ def test_staff_sees_the_23_rows_under_the_6_area_headings(client, pic, seed_plan
     for column in ["No", "Komponen", "Indikator", "Langkah Aksi", "Bukti Fisik", "Target Waktu"]:
         assert "<th" in html and f">{column}</th>" in html
     assert "Pemberian <i>Reward and punishment</i>" in html
-    assert "23 baris" in html
+    assert "23 kegiatan" in html
 
 
 def test_other_units_plan_is_404(client, outsider, seed_plan):
