@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -310,16 +311,20 @@ def my_work(request):
     return render(request, "actionplan/my_work.html", context)
 
 
+# Official documents are Indonesian whatever the UI's language: they must match the signed original.
+@translation.override("id")
 def plan_lampiran_pdf(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     return attachment(lampiran_pdf(plan), filename=f"lampiran-{plan.file_stem}.pdf", content_type=PDF)
 
 
+@translation.override("id")
 def plan_decree_pdf(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     return attachment(decree_pdf(plan), filename=f"keputusan-{plan.file_stem}.pdf", content_type=PDF)
 
 
+@translation.override("id")
 def plan_lampiran_xlsx(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     return attachment(lampiran_workbook(plan), filename=f"lampiran-{plan.file_stem}.xlsx", content_type=XLSX)

@@ -4,6 +4,7 @@ Coordinates are formatted here ("%.1f"), never in templates, so that the Indones
 decimal comma cannot reach an SVG attribute.
 """
 from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
 
 from actionplan.models import ItemStatus
 
@@ -28,7 +29,7 @@ def area_bars(areas, *, width: int = 560, label_width: int = 250, href=None) -> 
         link = href(figures) if href else ""
         bars = []
         for offset, (kind, value, colour) in enumerate(
-            [("realisasi", figures.percent, "#0d6efd"), ("bukti fisik", figures.coverage, "#198754")]
+            [(_("realisation"), figures.percent, "#0d6efd"), (_("evidence"), figures.coverage, "#198754")]
         ):
             top = y + 16 + offset * 14
             length = value * scale

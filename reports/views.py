@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -90,6 +91,8 @@ def items_view(request, pk: int):
         rows = rows.filter(section_id=filters["section"])
     if filters.get("in_month"):
         rows = rows.in_month(filters["in_month"])
+        if filters.get("unreported"):
+            rows = rows.unreported_in(filters["in_month"], entered_by=at.until)
     if filters.get("waiting"):
         rows = rows.filter(Exists(Evidence.objects.filter(requirement__item=OuterRef("pk"), status=EvidenceStatus.DIAJUKAN)))
     rows = list(rows.order_by("area__order", "number"))
@@ -109,9 +112,11 @@ def _monev_download(request, pk: int, *, render, extension: str, content_type: s
     form = MonevForm(request.GET, plan=plan, months=months_available(plan=plan))
     if not form.is_valid():
         return _bad_period(request, plan)
-    report = monev_report(plan=plan, period=form.cleaned_data["period"])
+    with translation.override("id"):  # an official document: Indonesian whatever the UI's language
+        report = monev_report(plan=plan, period=form.cleaned_data["period"])
+        body = render(report)
     filename = f"monev-{report.slug}-{plan.file_stem}.{extension}"
-    return attachment(render(report), filename=filename, content_type=content_type)
+    return attachment(body, filename=filename, content_type=content_type)
 
 
 def monev_pdf_view(request, pk: int):

@@ -116,3 +116,16 @@ def test_a_report_filed_after_its_month_and_quarter_is_in_their_monev(client, le
     assert rows["Komponen III.1"][4] == 0 and rows["Komponen III.1"][5] == "Terlambat"
     june_pdf = pdf_text(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "q2"}))
     assert "Laporan Juni menyusul" in june_pdf and "Selesai dilaksanakan Desember" not in june_pdf
+
+
+def test_official_documents_are_indonesian_in_the_english_ui(client, leader, hand_plan):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("reports:dashboard", args=[hand_plan.pk])).content.decode()
+    assert "Average realisation" in page and "realisation" in page  # the UI follows the user's choice
+    text = pdf_text(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "3"}))
+    assert "Periode: Maret 2025" in text and "Berjalan" in text and "Terlambat" in text
+    assert "In progress" not in text and "March" not in text
+    lampiran = client.get(reverse("actionplan:plan_lampiran_pdf", args=[hand_plan.pk]))
+    assert lampiran.status_code == 200
