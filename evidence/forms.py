@@ -37,6 +37,7 @@ class EvidenceUploadForm(forms.Form):
     files = MultipleFileField(label=_("Files"), required=False)
 
     def __init__(self, *args, item: ActionItem, requirements, **kwargs):
+        kwargs.setdefault("auto_id", "id_upload_%s")  # beside the progress form, whose ids are id_month …
         super().__init__(*args, **kwargs)
         self.fields["requirement"].choices = [(r.pk, f"{n}. {r.name}") for n, r in enumerate(requirements, 1)]
         self.fields["month"].choices = [("", _("Whole period"))] + [

@@ -119,3 +119,24 @@ def form_post_data(form: dict, changes: dict | None = None, *, submit: tuple[str
     if submit:
         data[submit[0]] = [submit[1]]
     return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
+
+
+class _IdParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.extend(v for k, v in attrs if k == "id" and v)
+
+
+def duplicate_ids(html: str) -> list[str]:
+    """Element ids used more than once on the page (each must be unique for labels and focus)."""
+    parser = _IdParser()
+    parser.feed(html)
+    seen, dupes = set(), []
+    for element_id in parser.ids:
+        if element_id in seen and element_id not in dupes:
+            dupes.append(element_id)
+        seen.add(element_id)
+    return dupes
