@@ -17,9 +17,9 @@ def test_upload_review_replace_accept(page, login, live_server, pic, penilai, se
 
     login(pic.username, PASSWORD)
     page.goto(f"{live_server.url}/items/{row.pk}/")
-    page.select_option("#upload select[name=requirement]", label="SK Rotasi Pegawai")
+    page.select_option("#upload select[name=requirement]", label="1. SK Rotasi Pegawai")
     page.set_input_files("#upload input[name=files]", str(first))
-    page.click("#upload button[type=submit]")
+    page.click("#upload-form [type=submit]")
     page.wait_for_selector(".alert-success")
     assert "1 berkas diajukan untuk dinilai" in page.inner_text(".alert-success")
     assert page.locator(".evidence-doc").count() == 1
@@ -30,9 +30,9 @@ def test_upload_review_replace_accept(page, login, live_server, pic, penilai, se
     page.goto(f"{live_server.url}/evidence/review/")
     assert page.locator("#queue tbody tr").count() == 1
     page.click("#queue a.btn")
-    page.check(".review-form input[value=perlu_perbaikan]")
-    page.fill(".review-form input[name=note]", "Belum ditandatangani")
-    page.click(".review-form button[type=submit]")
+    page.check("#review-form input[value=perlu_perbaikan]")
+    page.fill("#review-form textarea[name=note]", "Belum ditandatangani")
+    page.click("#review-form [type=submit]")
     page.wait_for_selector(".alert-success")
     assert Evidence.objects.get().status == EvidenceStatus.PERLU_PERBAIKAN
 
@@ -48,9 +48,11 @@ def test_upload_review_replace_accept(page, login, live_server, pic, penilai, se
     context.clear_cookies()
     login(penilai.username, PASSWORD)
     page.goto(f"{live_server.url}/items/{row.pk}/")
-    page.check(".review-form input[value=diterima]")
-    page.click(".review-form button[type=submit]")
+    page.click(".evidence-doc a:has-text('Periksa')")
+    page.check("#review-form input[value=diterima]")
+    page.click("#review-form [type=submit]")
     page.wait_for_selector(".alert-success")
+    page.goto(f"{live_server.url}/items/{row.pk}/")
     evidence = Evidence.objects.get()
     assert evidence.status == EvidenceStatus.DITERIMA and evidence.current.number == 2
     assert "1/2" in page.inner_text("#evidence")

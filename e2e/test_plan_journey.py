@@ -30,7 +30,9 @@ def test_staff_reads_and_filters_the_plan(page, login, live_server, pic, seed_pl
 
 def test_wrong_password_is_refused_in_indonesian(page, login, pic):
     login(pic.username, "salah")
-    assert "dan sandi yang benar" in page.inner_text("main form")
+    text = page.inner_text("main form")
+    assert "Masukkan nama pengguna dan kata sandi yang benar" in text
+    assert "nama pengguna nama pengguna" not in text.lower()
     assert page.url.endswith("/accounts/login/")
 
 

@@ -157,7 +157,7 @@ def evidence_review(
     *, evidence: Evidence, revision_id: int, decision: str, note: str, by: AbstractBaseUser
 ) -> Review:
     """Accept, or send back with a note, the revision the reviewer looked at."""
-    note = (note or "").strip()
+    note = (note or "").replace("\r\n", "\n").strip()  # browsers send CRLF from a text area
     if decision not in Review.Decision.values:
         raise ValidationError(_("Choose Accepted or Needs revision."))
     if decision == Review.Decision.PERLU_PERBAIKAN and not note:
