@@ -90,7 +90,7 @@ def capabilities(*, user: User, unit: Unit | int | None = None) -> Caps:
     if unit is None:
         if not user.is_authenticated or not user.is_active:
             return Caps(roles=())
-        return Caps(roles=Membership.objects.filter(user=user).values_list("role", flat=True).distinct())
+        return Caps(roles=Membership.objects.filter(user=user).order_by().values_list("role", flat=True).distinct())
     return Caps(roles=user_roles(user=user, unit=unit))
 
 
