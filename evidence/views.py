@@ -24,7 +24,6 @@ from evidence.selectors import (
     review_queue,
     visible_evidence,
     visible_revisions,
-    waiting_for_review_count,
 )
 from evidence.services import evidence_replace, evidence_review, evidence_submit
 from zi_tracker.downloads import XLSX, attachment
@@ -128,7 +127,6 @@ def _review_page(request, evidence, form=None, status=200):
         "form": form,
         "own_upload": own_upload,
         "preview": evidence.current.preview_kind,
-        "waiting": waiting_for_review_count(user=request.user),
     }
     return render(request, "evidence/review.html", context, status=status)
 

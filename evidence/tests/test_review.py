@@ -163,3 +163,28 @@ def test_item_page_query_count_is_the_same_with_1_or_40_documents(client, pic, p
     with django_assert_num_queries(ITEM_PAGE_QUERIES + 3):
         response = client.get(url)
     assert sum(len(r.documents) for r in response.context["requirements"]) == 34
+
+
+def test_documents_page_and_review_page_cost_the_same_for_1_and_200_documents(
+    client, pimpinan, penilai, pic, seed_plan, django_assert_num_queries
+):
+    from evidence.sample import evidence_generate
+
+    evidence_generate(plan=seed_plan, count=1, uploader=pic, reviewer=penilai)
+    url = reverse("evidence:documents", args=[seed_plan.pk])
+    client.force_login(pimpinan)
+    # Session, user, the plan, the leader's roles in its unit, the documents; the menu's capabilities.
+    with django_assert_num_queries(6):
+        assert len(client.get(url).context["documents"]) == 1
+    evidence_generate(plan=seed_plan, count=199, uploader=pic, reviewer=penilai)
+    with django_assert_num_queries(6):
+        assert len(client.get(url).context["documents"]) == 200
+    client.force_login(penilai)
+    waiting = Evidence.objects.filter(status="diajukan").order_by("pk")
+    first, last = waiting.first(), waiting.last()
+    # Session, user, the evidence with its row, the reviewer's roles, revisions, reviews, and the
+    # menu's capabilities and waiting count (which the page's heading shows too).
+    with django_assert_num_queries(8):
+        assert client.get(reverse("evidence:detail", args=[first.pk])).status_code == 200
+    with django_assert_num_queries(8):
+        assert client.get(reverse("evidence:detail", args=[last.pk])).status_code == 200

@@ -109,3 +109,21 @@ def test_a_leader_of_two_units_picks_the_plan(client, pimpinan, seed_plan, other
     Membership.objects.create(user=one_unit, unit=seed_plan.unit, role=Role.PIMPINAN)
     client.force_login(one_unit)
     assert 'id="plan-form"' not in client.get(reverse("reports:dashboard", args=[seed_plan.pk])).content.decode()
+
+
+def test_grid_cells_and_waiting_figure_open_what_they_count(client, hand_plan, other_unit, django_user_model):
+    """A month cell with missing reports names the rows that did not report; "N waiting" opens the N documents."""
+    import re
+
+    leader = django_user_model.objects.create_user("ketua2", password="x")
+    Membership.objects.create(user=leader, unit=other_unit, role=Role.PIMPINAN)
+    client.force_login(leader)
+    html = client.get(reverse("reports:dashboard", args=[hand_plan.pk]), {"month": 3}).content.decode()
+    area_iii = hand_plan.areas.get(numeral="III")
+    href = re.search(rf'href="(/plans/{hand_plan.pk}/rows/\?[^"]*area={area_iii.pk}[^"]*in_month=2[^"]*)"', html)
+    assert href and "unreported=True" in href.group(1)
+    rows = client.get(href.group(1).replace("&amp;", "&"))
+    assert [r.code for r in rows.context["rows"]] == ["III.1"]  # C never reported
+    waiting = re.search(r'id="kpi-waiting" href="([^"]+)"', client.get(reverse("reports:dashboard", args=[hand_plan.pk])).content.decode())
+    documents = client.get(waiting.group(1).replace("&amp;", "&"))
+    assert documents.status_code == 200 and len(documents.context["documents"]) == 1  # C's file
