@@ -46,6 +46,10 @@ CAN: dict[str, frozenset[str]] = {
 }
 
 
+# The role an account gets when a coordinator adds it on the unit's member page.
+NEW_MEMBER_ROLE = PIC
+
+
 def roles_with(capability: str) -> frozenset[str]:
     """The roles granted a capability (for queries over memberships, e.g. reminders)."""
     return CAN[capability]
