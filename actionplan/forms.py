@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Section
 from actionplan.models import MONTH_CHOICES, ActionItem, Area, Plan
+from zi_tracker.limits import DECREE_TEXT_MAX, NARRATIVE_MAX, limit_length
+from zi_tracker.template_filters import display_name
 
 
 class LampiranFilterForm(forms.Form):
@@ -74,10 +76,12 @@ class ActionItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = plan.areas.order_by("order")
         self.fields["section"].queryset = Section.objects.filter(unit_id=plan.unit_id)
+        for name in ["komponen", "indikator", "langkah_aksi", "bukti_fisik", "decree_note"]:
+            limit_length(self.fields[name], DECREE_TEXT_MAX)
         self.fields["pics"].queryset = (
             get_user_model().objects.filter(memberships__unit_id=plan.unit_id).distinct().order_by("first_name", "username")
         )
-        self.fields["pics"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["pics"].label_from_instance = display_name
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Row(Column("area", css_class="col-md-9"), Column("number", css_class="col-md-3")),
@@ -116,10 +120,10 @@ class ProgressForm(forms.Form):
         label=_("Yes, the realisation really is lower than the month before"), required=False
     )
     is_done = forms.BooleanField(label=_("Done: the row's work is complete"), required=False)
-    activity = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    obstacles = forms.CharField(label=_("Obstacles (kendala)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    activity = forms.CharField(label=_("What was done"), required=False, max_length=NARRATIVE_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    obstacles = forms.CharField(label=_("Obstacles (kendala)"), required=False, max_length=NARRATIVE_MAX, widget=forms.Textarea(attrs={"rows": 2}))
     next_steps = forms.CharField(
-        label=_("Next steps (tindak lanjut)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Next steps (tindak lanjut)"), required=False, max_length=NARRATIVE_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
     # The month whose entry the form was loaded with: choosing another month in the select is a

@@ -12,6 +12,7 @@ from accounts.models import Section
 from accounts.permissions import Caps
 from accounts.selectors import user_unit_ids
 from actionplan.models import MONTH_CHOICES, ActionItem, Area, MonthClosure, Plan, ProgressEntry
+from zi_tracker.template_filters import display_name
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -125,7 +126,7 @@ def _field_changes(model, previous, current, names, sections) -> list[tuple[str,
 
 
 def _user_names(users) -> str:
-    return ", ".join(sorted(u.get_full_name() or u.username for u in users)) or "—"
+    return ", ".join(sorted(display_name(u) for u in users)) or "—"
 
 
 def _one_save_each(records: list) -> list[list]:

@@ -16,6 +16,7 @@ from actionplan.pdf import html_to_pdf
 from actionplan.xlsx import put
 from reports import charts
 from reports.selectors import AsOf, as_of, dashboard, plan_items, requirement_covered
+from zi_tracker.template_filters import display_name
 
 ROMAN = ["I", "II", "III", "IV"]
 
@@ -143,7 +144,7 @@ def monev_xlsx(report: MonevReport) -> bytes:
         for item in rows:
             values = [
                 f"{item.number}.", plain_text(item.komponen), item.target_text or item.target_period_display,
-                ", ".join(p.get_full_name() or p.username for p in item.pics.all()), item.latest_percent,
+                ", ".join(display_name(p) for p in item.pics.all()), item.latest_percent,
                 str(item.status_label), f"{item.covered}/{item.required}", item.period_activity or "",
                 item.period_obstacles or "", item.period_next_steps or "",
             ]

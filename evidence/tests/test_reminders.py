@@ -28,7 +28,7 @@ def test_pic_gets_rows_due_this_month_and_late_ones(pic, seed_plan, mailoutbox):
     mail = mailoutbox[0]
     assert mail.to == [pic.email]
     assert mail.subject == "[ZI Tracker] 10 kegiatan jatuh tempo Maret, 10 terlambat"
-    due_part, late_part = mail.body.split("Baris yang terlambat:")
+    due_part, late_part = mail.body.split("Kegiatan yang terlambat:")
     assert "III.1 Perencanaan Kebutuhan Pegawai" in due_part and "III.2" not in due_part
     assert "III.2 Pola Mutasi Internal — 2 bulan tanpa laporan" in late_part and "III.1 " not in late_part
     assert "http://127.0.0.1:8000/items/" in mail.body
