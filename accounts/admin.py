@@ -10,11 +10,13 @@ from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Membership, Section, Unit
 from accounts.permissions import capabilities, managed_user_ids, scoped, unit_ids_where
+from zi_tracker.limits import DECREE_TEXT_MAX
 
 User = get_user_model()
 
@@ -74,7 +76,15 @@ def _choices_once(field):
 
 
 class ScopedChoicesMixin:
-    """formfield_for_foreignkey / _manytomany through `scoped_choices`; used by admins and inlines."""
+    """formfield_for_foreignkey / _manytomany through `scoped_choices`; used by admins and inlines.
+
+    Free text (TextField) gets the form-level length limit of zi_tracker.limits too.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField):
+            kwargs.setdefault("max_length", DECREE_TEXT_MAX)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def _scoped_formfield(self, db_field, request, kwargs):
         related = db_field.related_model

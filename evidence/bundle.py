@@ -11,7 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from actionplan.models import Plan, plain_text
-from evidence.models import Evidence, EvidenceStatus
+from evidence.models import Evidence, EvidenceRevision, EvidenceStatus
+from evidence.names import download_name
 from zi_tracker.spreadsheets import append_row
 
 CHUNK = 256 * 1024
@@ -68,7 +69,7 @@ def bundle_entries(evidence: list[Evidence]) -> list[tuple[str, Evidence]]:
                 _part(requirement.name),
             ]
         )
-        name = _part(document.current.original_name, 120)
+        name = _part(download_name(document.current.original_name, document.current.content_type), 120)
         if document.month:
             name = f"{MONTHS[document.month]} - {name}"
         path = f"{folder}/{name}"
@@ -80,6 +81,11 @@ def bundle_entries(evidence: list[Evidence]) -> list[tuple[str, Evidence]]:
         seen.add(path.lower())
         entries.append((path, document))
     return entries
+
+
+def bundle_missing(entries: list[tuple[str, Evidence]]) -> list[EvidenceRevision]:
+    """The entries' files that storage does not have: one existence check per file, no reads."""
+    return [document.current for _path, document in entries if not default_storage.exists(document.current.file.name)]
 
 
 def bundle_index(*, plan: Plan, entries: list[tuple[str, Evidence]]) -> bytes:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import MONTH_CHOICES, ActionItem
 from evidence.models import EvidenceStatus, Review
+from zi_tracker.limits import NOTE_MAX
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -68,7 +69,7 @@ class ReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Note for the PIC"),
         required=False,
-        max_length=2000,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when sending the document back: say what must be revised."),
     )

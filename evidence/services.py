@@ -51,6 +51,15 @@ def _store(upload: UploadedFile) -> tuple[str, str]:
     return name, digest.hexdigest()
 
 
+def _sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
 def _safe_name(name: str) -> str:
     """The user's file name as data only: no folders, no control characters, bounded length."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -97,7 +106,12 @@ def _new_revision(*, evidence: Evidence, upload: UploadedFile, content_type: str
 def evidence_submit(
     *, requirement: EvidenceRequirement, uploads: list[UploadedFile], month: int | None, by: AbstractBaseUser
 ) -> list[Evidence]:
-    """One new Evidence per file, each Diajukan. Every file is checked first: one bad file stores none."""
+    """One new Evidence per distinct file, each Diajukan. Every file is checked first: one bad file stores none.
+
+    Idempotent: a file whose bytes are already this requirement's (same month) current file, or
+    that appears twice in one submit (a double click, the same file chosen twice), adds no second
+    evidence; the existing one is returned in its place.
+    """
     if not uploads:
         raise ValidationError(_("Choose at least one file."))
     if len(uploads) > settings.ZI_EVIDENCE_MAX_FILES:
@@ -116,8 +130,19 @@ def evidence_submit(
     stored = _StoredFiles()
     try:
         with transaction.atomic():
+            # Two submits of one double click queue here (PostgreSQL), so the second sees the first.
+            EvidenceRequirement.objects.select_for_update().filter(pk=requirement.pk).first()
+            existing = {
+                e.current.sha256: e
+                for e in Evidence.objects.filter(requirement=requirement, month=month, current__isnull=False).select_related("current")
+            }
             created = []
             for upload, content_type in checked:
+                digest = _sha256(upload)
+                if digest in existing:
+                    if existing[digest] not in created:
+                        created.append(existing[digest])
+                    continue
                 evidence = Evidence.objects.create(requirement=requirement, month=month, submitted_by=by)
                 revision = _new_revision(
                     evidence=evidence, upload=upload, content_type=content_type, by=by, number=1, stored=stored
@@ -125,6 +150,7 @@ def evidence_submit(
                 evidence.current = revision
                 evidence._history_user = by
                 evidence.save(update_fields=["current", "updated_at"])
+                existing[digest] = evidence
                 created.append(evidence)
             return created
     except Exception:

@@ -1,4 +1,6 @@
 """Evidence pages: upload, replace, review, download, the review queue, the bundle and the register."""
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,9 +16,10 @@ from accounts.permissions import capabilities, require, units_where
 from actionplan.models import Area
 from actionplan.selectors import visible_plans
 from actionplan.views import item_page_response, reportable_item
-from evidence.bundle import bundle_entries, bundle_evidence, bundle_stream
+from evidence.bundle import bundle_entries, bundle_evidence, bundle_missing, bundle_stream
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, QueueFilterForm, ReviewForm
 from evidence.models import EvidenceStatus
+from evidence.names import download_name
 from evidence.register import register_xlsx
 from evidence.selectors import (
     next_to_review,
@@ -28,6 +31,8 @@ from evidence.selectors import (
 from evidence.services import evidence_replace, evidence_review, evidence_submit
 from zi_tracker.downloads import XLSX, attachment
 from zi_tracker.forms import add_service_errors
+
+logger = logging.getLogger(__name__)
 
 
 def _item_url(item, anchor="evidence"):
@@ -177,9 +182,12 @@ def revision_download(request, pk: int):
         require(request.user, evidence.requirement.item.area.plan.unit, "view_old_revisions")
     # ?inline=1 previews a PDF or an image beside the review form; anything else always downloads.
     inline = request.GET.get("inline") == "1" and revision.preview_kind is not None
-    response = FileResponse(
-        revision.file.open("rb"), as_attachment=not inline, filename=revision.original_name, content_type=revision.content_type
-    )
+    try:
+        stored = revision.file.open("rb")
+    except OSError:
+        return _missing_files(request, [revision])
+    name = download_name(revision.original_name, revision.content_type)
+    response = FileResponse(stored, as_attachment=not inline, filename=name, content_type=revision.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox" + ("; frame-ancestors 'self'" if inline else "")
@@ -217,9 +225,18 @@ def plan_documents_view(request, pk: int):
     return render(request, "evidence/documents.html", context)
 
 
+def _missing_files(request, revisions):
+    """A clear 404 page naming the stored files that are missing (check_storage reports them all)."""
+    logger.error("evidence files missing from storage: %s", ", ".join(r.file.name for r in revisions))
+    return render(request, "evidence/missing_files.html", {"revisions": revisions}, status=404)
+
+
 def plan_bundle(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     entries = bundle_entries(bundle_evidence(plan=plan))
+    missing = bundle_missing(entries)
+    if missing:  # refuse before the first byte: a ZIP cut short mid-stream looks like a network error
+        return _missing_files(request, missing)
     response = StreamingHttpResponse(bundle_stream(plan=plan, entries=entries), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="bukti-{plan.file_stem}.zip"'
     response["Cache-Control"] = "private, no-store"

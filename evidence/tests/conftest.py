@@ -16,9 +16,10 @@ def make_pdf(text: str = "Daftar hadir rapat evaluasi") -> bytes:
     return html_to_pdf(f"<html><body><p>{text}</p></body></html>")
 
 
-def make_png() -> bytes:
+def make_png(seed: int = 0) -> bytes:
+    """A small PNG; a different `seed` gives different bytes (identical files are one evidence)."""
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 20), (200, 30, 30)).save(buffer, format="PNG")
+    Image.new("RGB", (40, 20), (200, 30 + seed // 256 % 200, seed % 256)).save(buffer, format="PNG")
     return buffer.getvalue()
 
 

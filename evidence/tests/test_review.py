@@ -132,7 +132,7 @@ def test_review_queue_query_count_is_the_same_for_1_and_60_documents(client, pen
         client.get(reverse("evidence:queue"))
     client.force_login(pic)
     for n in range(6):
-        upload(client, pic_row, *[file(f"b{n}-{k}.png", make_png()) for k in range(10)])
+        upload(client, pic_row, *[file(f"b{n}-{k}.png", make_png(10 * n + k + 1)) for k in range(10)])
     client.force_login(penilai)
     with django_assert_num_queries(7):
         response = client.get(reverse("evidence:queue"))
@@ -152,8 +152,8 @@ def test_item_page_query_count_is_the_same_with_1_or_40_documents(client, pic, p
         client.get(url)
     client.force_login(pic)
     for n in range(3):
-        upload(client, pic_row, *[file(f"f{n}-{k}.png", make_png()) for k in range(10)], month=n + 1)
-        upload(client, pic_row, file(f"g{n}.pdf", make_pdf()), requirement=pic_row.requirements.get(order=2))
+        upload(client, pic_row, *[file(f"f{n}-{k}.png", make_png(10 * n + k + 1)) for k in range(10)], month=n + 1)
+        upload(client, pic_row, file(f"g{n}.pdf", make_pdf(f"g{n}")), requirement=pic_row.requirements.get(order=2))
     for evidence in Evidence.objects.all()[:10]:
         client.force_login(penilai)
         review(client, evidence, "perlu_perbaikan", "ulang")
