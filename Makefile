@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e bench check messages clean
+.PHONY: run test e2e bench check lint messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@PYTHON=$(PYTHON) scripts/check_system.sh
@@ -32,6 +32,10 @@ e2e: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# ruff's rules are in ruff.toml (pyflakes, pycodestyle, isort, bugbear, pyupgrade).
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
 
 check: $(VENV)/.installed
 	$(PY) manage.py check
