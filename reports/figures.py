@@ -7,8 +7,8 @@ day), the as-of month and the language; the key's *version* is the plan's genera
 kept in the cache under the plan's own key (djangoproject.com's dashboard/utils.py pattern, per
 plan). Once a write that moves a figure has committed, reports.signals deletes that generation
 key: the next reader starts a new generation and computes the figures, once, however many
-readers arrive together. A writer pays one small DELETE, never the rendering, and nothing
-writes to the plan's row, so two writers of one plan never wait on each other.
+readers arrive together. A writer pays a read or two and at most one small DELETE, never the
+rendering, and nothing writes to the plan's row, so two writers of one plan never wait on each other.
 """
 import secrets
 import time
@@ -92,10 +92,17 @@ def figures_generation(*, plan_id: int) -> int:
 
 
 def figures_changed(*, plan_ids: Iterable[int]) -> None:
-    """Ends the plans' current generations (1 query): their next reader computes new figures."""
+    """Ends the plans' current generations, so that their next reader computes new figures.
+
+    1 query when no reader has started a generation since the last change, else 1 more to delete
+    it: a write is a second commit, which on SQLite costs the writer more than the rest of its save.
+    Looking first is safe because this runs after the change's commit: a generation started after
+    the look is started after the commit too, and its figures are computed from the new data.
+    """
     keys = [generation_key(pk) for pk in set(plan_ids)]
-    if keys:
-        cache.delete_many(keys)
+    started = list(cache.get_many(keys)) if keys else []
+    if started:
+        cache.delete_many(started)
 
 
 def figures_key(*, plan_id: int, month: int | None, today: date, language: str) -> str:

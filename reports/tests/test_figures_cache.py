@@ -17,8 +17,9 @@ from reports.figures import FIGURES_TEMPLATE, figures_generation, generation_key
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the user's plans, the plan's generation, the figures (1 query each).
-DASHBOARD_CACHED_QUERIES = 5
+# Session, user, the user's plans, the plan's generation, the figures, the user's roles (the
+# navigation's capabilities): 1 query each.
+DASHBOARD_CACHED_QUERIES = 6
 # Cached, then the figures' lock (cull count, savepoint, lookup, insert, release: the database cache
 # writes in a transaction), a second look at the figures, the 10 queries of
 # reports.selectors.dashboard, storing the fragment (5 again) and releasing the lock.
@@ -88,7 +89,7 @@ def test_cached_figures_are_reused_until_a_change_commits(
 def test_a_pics_save_renders_nothing_writes_no_plan_and_the_next_view_is_new(
     client, pic, pimpinan, seed_plan, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    """The writer pays one read to find the plan and one DELETE of its generation, after its commit."""
+    """The writer pays one read to find the plan and, after its commit, a look at the generation and its DELETE."""
     leader = Client()
     leader.force_login(pimpinan)
     assert 'id="kpi-done">0<' in _dashboard(leader, seed_plan).content.decode()
@@ -100,17 +101,26 @@ def test_a_pics_save_renders_nothing_writes_no_plan_and_the_next_view_is_new(
     assert FIGURES_TEMPLATE not in [t.name for t in response.templates]
     sql = [q["sql"] for q in queries.captured_queries]
     assert not [s for s in sql if s.startswith('UPDATE "actionplan_plan"')]
-    assert [s for s in sql if "zi_cache" in s] == [
-        f"""DELETE FROM "zi_cache" WHERE "cache_key" IN (':1:{generation_key(seed_plan.pk)}')"""
+    key = f":1:{generation_key(seed_plan.pk)}"
+    assert [s.split(" WHERE ")[0] for s in sql if "zi_cache" in s] == [
+        'SELECT "cache_key", "value", "expires" FROM "zi_cache"', 'DELETE FROM "zi_cache"'
+    ]
+    assert all(f"""IN ('{key}')""" in s for s in sql if "zi_cache" in s)
+    # A second save before anyone looked: no generation to end, no cache write.
+    second = ActionItem.objects.filter(pics=pic).order_by("area__order", "number")[1]
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        assert _save_progress(client, second).status_code == 302
+    assert [q["sql"].split(" WHERE ")[0] for q in queries.captured_queries if "zi_cache" in q["sql"]] == [
+        'SELECT "cache_key", "value", "expires" FROM "zi_cache"'
     ]
     with django_assert_num_queries(DASHBOARD_NEW_GENERATION_QUERIES):
-        assert 'id="kpi-done">1<' in _dashboard(leader, seed_plan).content.decode()
+        assert 'id="kpi-done">2<' in _dashboard(leader, seed_plan).content.decode()
     with django_assert_num_queries(DASHBOARD_CACHED_QUERIES):
-        assert 'id="kpi-done">1<' in _dashboard(leader, seed_plan).content.decode()
+        assert 'id="kpi-done">2<' in _dashboard(leader, seed_plan).content.decode()
     # Another language is another key of the same generation: computed once when asked.
     leader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with django_assert_num_queries(DASHBOARD_QUERIES):
-        assert 'id="kpi-done">1<' in _dashboard(leader, seed_plan).content.decode()
+        assert 'id="kpi-done">2<' in _dashboard(leader, seed_plan).content.decode()
 
 
 def test_a_refused_or_rolled_back_write_keeps_the_cached_figures(
