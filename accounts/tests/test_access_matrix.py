@@ -1,0 +1,304 @@
+"""Every URL of the app and of admin × every persona of two offices × objects of both → expected status.
+
+Built from the URLconf: a URL missing from MATRIX fails the test, so a new view is covered the
+day it is added. To add one, put its URL name (or, for an unnamed pattern, the pattern itself)
+in MATRIX with the statuses each persona must get, e.g.
+
+    "evidence:new_view": app(k=200, pic=403, pim=403, pen=200),
+
+`app(...)` takes the statuses of the four roles of the object's own unit (k = koordinator, a
+staff account as `seed_demo` makes them; pic, pim = pimpinan, pen = penilai), `other` for a
+member of the other office (404 by default: outside their scope), `anon` (302 to the login page
+by default) and `root` (a superuser; by default as `k`). `args` says which objects fill the
+URL (keys of `unit_objects()`); `method="post"` sends an empty POST (views that only accept
+POST), which must never change anything. Every 200 HTML page is also checked for a CSP header
+and no inline script.
+"""
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Membership, Role, Section, Unit
+from actionplan.models import ActionItem, EvidenceRequirement
+from actionplan.sample import plan_generate
+from evidence.services import evidence_submit
+from evidence.tests.conftest import make_pdf
+
+pytestmark = pytest.mark.django_db
+ROLES = {"k": Role.KOORDINATOR, "pic": Role.PIC, "pim": Role.PIMPINAN, "pen": Role.PENILAI}
+
+
+@dataclass
+class Case:
+    k: int
+    pic: int
+    pim: int
+    pen: int
+    other: int | None = 404  # a member of the other office, on this office's objects
+    anon: int = 302
+    root: int | None = None
+    args: tuple = ()
+    method: str = "get"
+    query: dict = field(default_factory=dict)
+    other_by_role: dict = field(default_factory=dict)  # `other`, where one role of the other office differs
+
+
+def app(k, pic=None, pim=None, pen=None, *, other=404, anon=302, root=None, args=(), method="get", query=None,
+        other_by_role=None):
+    """Statuses per persona; roles left out get k's status."""
+    pic, pim, pen = (k if v is None else v for v in (pic, pim, pen))
+    return Case(k, pic, pim, pen, other, anon, k if root is None else root, args, method, query or {}, other_by_role or {})
+
+
+def everyone(status, *, anon=None, args=(), method="get"):
+    """A page that does not depend on roles or offices (other = same status)."""
+    return app(status, other=status, anon=status if anon is None else anon, args=args, method=method)
+
+
+STAFF_ONLY = 302  # admin sends non-staff accounts to its login page
+
+
+def admin_page(k, *, other, root=200, args=(), method="get"):
+    """An admin URL: only the coordinator (staff) gets past admin's login; other roles are not staff."""
+    case = app(k, STAFF_ONLY, STAFF_ONLY, STAFF_ONLY, other=other, root=root, args=args, method=method)
+    case.other_by_role = {"pic": STAFF_ONLY, "pim": STAFF_ONLY, "pen": STAFF_ONLY}
+    return case
+
+
+def admin_model(label, *, k_list, k_add, k_change, k_delete, k_history, arg, history=False, other_change=302,
+                other_history=404, root_add=200, root_delete=200):
+    """The admin URLs of one model for a coordinator of the object's unit (k_*) and of the other office.
+
+    Outside the coordinator's units an object is missing: Django admin redirects to its index
+    (302) for change and delete, and our history views answer 404 (Django's own, on users: 302).
+    """
+    forbidden = 403
+    cases = {
+        f"admin:{label}_changelist": admin_page(k_list, other=k_list),
+        f"admin:{label}_add": admin_page(k_add, other=k_add, root=root_add),
+        f"admin:{label}_change": admin_page(k_change, other=other_change if k_change != forbidden else forbidden, args=(arg,)),
+        f"admin:{label}_delete": admin_page(
+            k_delete, other=other_change if k_delete != forbidden else forbidden, root=root_delete, args=(arg,)
+        ),
+        f"admin:{label}_history": admin_page(k_history, other=other_history if k_history != forbidden else forbidden, args=(arg,)),
+    }
+    if history:
+        cases[f"admin:{label}_simple_history"] = admin_page(
+            k_history, other=404 if k_history != forbidden else forbidden, args=(arg, f"h_{arg}")
+        )
+    return cases
+
+
+SUPERUSER_ONLY = {"k_list": 403, "k_add": 403, "k_change": 403, "k_delete": 403, "k_history": 403, "other_change": 403}
+LOGIN_RECORDS = {**SUPERUSER_ONLY, "root_add": 403}  # django-axes writes them; nobody adds one by hand
+PLAN_DATA = {"k_list": 200, "k_add": 200, "k_change": 200, "k_delete": 200, "k_history": 200}
+
+MATRIX: dict[str, Case] = {
+    # The app
+    "home": app(302, other=302),
+    "actionplan:my_work": app(200, other=200),
+    "actionplan:plan_list": app(200, other=200),
+    "actionplan:plan_months": app(200, 403, 403, 403, args=("plan",)),
+    "actionplan:plan_detail": app(200, args=("plan",)),
+    "actionplan:plan_lampiran_pdf": app(200, args=("plan",)),
+    "actionplan:plan_decree_pdf": app(200, args=("plan",)),
+    "actionplan:plan_lampiran_xlsx": app(200, args=("plan",)),
+    "actionplan:item_detail": app(200, args=("item",)),
+    "actionplan:item_edit": app(200, 403, 403, 403, args=("item",)),
+    "actionplan:item_progress": app(400, 400, 403, 403, args=("item",), method="post"),
+    "evidence:upload": app(400, 400, 403, 403, args=("item",), method="post"),
+    "evidence:replace": app(400, 400, 403, 403, args=("evidence",), method="post"),
+    "evidence:detail": app(200, 403, 403, 200, args=("evidence",)),
+    "evidence:review": app(400, 403, 403, 400, args=("evidence",), method="post"),
+    "evidence:download": app(200, args=("revision",)),
+    "evidence:queue": app(200, 403, 403, 200, other=None),
+    "evidence:documents": app(200, args=("plan",)),
+    "evidence:bundle": app(200, args=("plan",)),
+    "evidence:register": app(200, args=("plan",)),
+    "reports:dashboard_home": app(302, other=302),  # to the one plan's dashboard (root: the picker)
+    "reports:dashboard": app(200, args=("plan",)),
+    "reports:items": app(200, args=("plan",)),
+    "reports:monev_pdf": app(200, args=("plan",), query={"period": "3"}),
+    "reports:monev_xlsx": app(200, args=("plan",), query={"period": "3"}),
+    "accounts:members": app(200, 403, 403, 403, args=("unit",)),
+    "accounts:member_password": app(200, 403, 403, 403, args=("unit", "pic")),
+    # Logging in and out, passwords, language
+    "healthz": everyone(200),
+    "login": everyone(302, anon=200),
+    "logout": everyone(302, method="post"),
+    "password_change": everyone(200, anon=302),
+    "password_change_done": everyone(200, anon=302),
+    "password_reset": everyone(200),
+    "password_reset_done": everyone(200),
+    "password_reset_confirm": everyone(200, args=("uid", "token")),
+    "password_reset_complete": everyone(200),
+    "set_language": everyone(302, method="post"),
+    # Admin: the site's own pages
+    "admin:index": admin_page(200, other=200),
+    # Staff go on to the index; other accounts get the login form.
+    "admin:login": app(302, 200, 200, 200, other=302, anon=200, root=302, other_by_role={"pic": 200, "pim": 200, "pen": 200}),
+    "admin:logout": everyone(302, method="post"),
+    "admin:password_change": admin_page(200, other=200),
+    "admin:password_change_done": admin_page(200, other=200),
+    "admin:autocomplete": admin_page(403, other=403, root=403),  # no model asks for autocomplete
+    "admin:jsi18n": admin_page(200, other=200),
+    "admin:view_on_site": admin_page(404, other=404, root=404, args=("unit_type", "unit")),  # no model has a public page
+    "admin:app_list": admin_page(200, other=200, args=("app_actionplan",)),
+    "admin/(?P<url>.*)$": admin_page(404, other=404, root=404, args=("nowhere",)),
+    "admin/<app>/<model>/<path:object_id>/": admin_page(302, other=302, root=302, args=("unit",)),  # old change URLs redirect
+    # Admin: superuser-only models (groups, login attempts)
+    **admin_model("auth_group", **SUPERUSER_ONLY, arg="group"),
+    **admin_model("axes_accessattempt", **LOGIN_RECORDS, arg="attempt"),  # delete = unlock
+    **admin_model("axes_accesslog", **LOGIN_RECORDS, arg="accesslog"),
+    **admin_model("axes_accessfailurelog", **LOGIN_RECORDS, arg="failurelog"),
+    # Admin: the unit and its plan (admin_plan), members (manage_members), evidence (read-only)
+    **admin_model("accounts_unit", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200, arg="unit", history=True),
+    **admin_model("accounts_section", **PLAN_DATA, arg="section", history=True),
+    **admin_model("accounts_membership", **PLAN_DATA, arg="membership", history=True),
+    **admin_model("auth_user", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200, arg="pic", other_history=302),
+    "admin:auth_user_password_change": admin_page(200, other=404, args=("pic",)),
+    **admin_model("actionplan_plan", **PLAN_DATA, arg="plan"),
+    **admin_model("actionplan_area", **PLAN_DATA, arg="area"),
+    **admin_model("actionplan_actionitem", **PLAN_DATA, arg="item", history=True),
+    **admin_model("actionplan_evidencerequirement", **PLAN_DATA, arg="requirement"),
+    # Evidence is never added, changed or deleted in admin (uploads and reviews happen in the app).
+    **admin_model("evidence_evidence", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200, arg="evidence",
+                  history=True, root_add=403, root_delete=403),
+    "admin:evidence_evidence_export": admin_page(200, other=200),
+}
+# Admin's own unnamed "<id>/" redirect patterns share one entry.
+UNNAMED_CHANGE_REDIRECT = "admin/<app>/<model>/<path:object_id>/"
+
+
+def url_patterns(patterns=None, prefix="", namespace=None):
+    """(key, route) for every URL: its name, or its route when it has none."""
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in [namespace, pattern.namespace] if n) or None
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            if pattern.name:
+                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), route
+            elif route.endswith("/<path:object_id>/"):
+                yield UNNAMED_CHANGE_REDIRECT, route
+            else:
+                yield route, route
+
+
+def test_every_url_is_in_the_matrix():
+    keys = {key for key, _route in url_patterns()}
+    assert sorted(keys - set(MATRIX)) == [], "add these URLs to MATRIX (see the module docstring)"
+    assert sorted(set(MATRIX) - keys) == [], "these MATRIX entries name no URL any more"
+
+
+def unit_objects(unit: Unit, plan, personas: dict) -> dict:
+    """The objects of one office that URLs take, by the names MATRIX's `args` use."""
+    item = ActionItem.objects.filter(area__plan=plan, pics=personas["pic"]).order_by("pk").first()
+    requirement = EvidenceRequirement.objects.filter(item=item).order_by("order").first()
+    [evidence] = evidence_submit(
+        requirement=requirement, uploads=[SimpleUploadedFile("bukti.pdf", make_pdf(unit.code))], month=None, by=personas["pic"]
+    )
+    section = Section.objects.filter(unit=unit).order_by("pk").first()
+    membership = Membership.objects.get(user=personas["pic"])
+    for obj in [unit, section, membership, item]:
+        obj.save()  # a version in the history, for the revert URLs
+    return {
+        "unit": unit, "plan": plan, "item": item, "requirement": requirement, "area": item.area, "section": section,
+        "membership": membership, "evidence": evidence, "revision": evidence.current, "pic": personas["pic"],
+        "unit_type": ContentType.objects.get_for_model(Unit).pk,
+        **{f"h_{name}": obj.history.order_by("-history_id").first().history_id
+           for name, obj in [("unit", unit), ("section", section), ("membership", membership), ("item", item),
+                             ("evidence", evidence)]},
+    }
+
+
+@pytest.fixture
+def offices(serang, seed_plan, other_unit, django_user_model):
+    """Unit A (the seed plan) and unit B (a generated plan), each with one persona per role."""
+    plan_b = plan_generate(unit=other_unit, year=2025, items=12)
+    result = {}
+    for key, unit, plan in [("A", serang, seed_plan), ("B", other_unit, plan_b)]:
+        personas = {}
+        for short, role in ROLES.items():
+            user = django_user_model.objects.create_user(
+                f"{short}-{key}", password="x", email=f"{short}-{key}@example.test", is_staff=role == Role.KOORDINATOR
+            )
+            Membership.objects.create(user=user, unit=unit, role=role, section=Section.objects.filter(unit=unit).first())
+            personas[short] = user
+        ActionItem.objects.filter(area__plan=plan).order_by("pk").first().pics.add(personas["pic"])
+        result[key] = (unit, personas, unit_objects(unit, plan, personas))
+    return result
+
+
+def shared_objects() -> dict:
+    attempt = AccessAttempt.objects.create(username="x", ip_address="10.9.9.9", failures_since_start=1)
+    return {
+        "group": Group.objects.create(name="Kelompok").pk,
+        "attempt": attempt.pk,
+        "accesslog": AccessLog.objects.create(username="x", ip_address="10.9.9.9").pk,
+        "failurelog": AccessFailureLog.objects.create(username="x", ip_address="10.9.9.9").pk,
+        "app_actionplan": "actionplan", "nowhere": "tidak-ada/", "uid": "MQ", "token": "salah-token",
+    }
+
+
+def url_for(key: str, case: Case, objects: dict) -> str:
+    values = [getattr(objects[a], "pk", objects[a]) for a in case.args]
+    if key == UNNAMED_CHANGE_REDIRECT:
+        return f"/admin/accounts/unit/{values[0]}/"
+    if key.startswith("admin/(?P<url>"):
+        return f"/admin/{values[0]}"
+    if key == "admin:app_list":
+        return reverse(key, kwargs={"app_label": values[0]})
+    return reverse(key, args=values)
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I)
+
+
+def test_access_matrix(offices, django_user_model):
+    root = django_user_model.objects.create_superuser("root", password="x", email="root@example.test")
+    shared = shared_objects()
+    clients = {"anon": Client(), "root": Client()}
+    clients["root"].force_login(root)
+    people = [("anon", None, "anon"), ("root", None, "root")]
+    for key, (_unit, personas, _objects) in offices.items():
+        for short, user in personas.items():
+            clients[f"{short}-{key}"] = Client()
+            clients[f"{short}-{key}"].force_login(user)
+            people.append((f"{short}-{key}", key, short))
+    wrong, pages = [], 0
+    for url_key, case in MATRIX.items():
+        for object_office in ["A", "B"] if case.args else ["A"]:
+            objects = {**shared, **offices[object_office][2]}
+            url = url_for(url_key, case, objects)
+            for name, office, role in people:
+                if role in ("anon", "root"):
+                    expected = getattr(case, role)
+                elif office == object_office or case.other is None:
+                    expected = getattr(case, role)
+                else:
+                    expected = case.other_by_role.get(role, case.other)
+                client = clients[name]
+                send = client.post if case.method == "post" else client.get
+                response = send(url, case.query) if case.method == "get" else send(url, {})
+                if response.status_code != expected:
+                    wrong.append(f"{url_key} {url} as {name}: {response.status_code}, expected {expected}")
+                if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+                    pages += 1
+                    html = b"".join(response.streaming_content) if response.streaming else response.content
+                    if "Content-Security-Policy" not in response:
+                        wrong.append(f"{url} as {name}: no Content-Security-Policy header")
+                    if INLINE_SCRIPT.search(html.decode("utf-8", "replace")):
+                        wrong.append(f"{url} as {name}: inline <script>")
+                if url_key in ("logout", "admin:logout") and name not in ("anon",):
+                    client.force_login(root if name == "root" else offices[office][1][role])
+    assert wrong == [], "\n".join(wrong)
+    assert pages > 300  # the HTML checks above ran on the pages, not on nothing
