@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from accounts.models import Membership, Role, Unit
+from accounts.models import Membership, Unit
 
 
 def user_units(*, user: AbstractBaseUser | AnonymousUser, roles: Iterable[str] | None = None) -> QuerySet[Unit]:
@@ -29,13 +29,3 @@ def user_unit_ids(*, user: AbstractBaseUser | AnonymousUser, roles: Iterable[str
     if roles is not None:
         memberships = memberships.filter(role__in=list(roles))
     return memberships.values("unit_id")
-
-
-def user_roles(*, user: AbstractBaseUser | AnonymousUser, unit: Unit) -> set[str]:
-    """The roles the user holds in one unit; a superuser counts as coordinator everywhere."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    roles = set(Membership.objects.filter(user=user, unit=unit).values_list("role", flat=True))
-    if user.is_superuser:
-        roles.add(Role.KOORDINATOR)
-    return roles

@@ -3,7 +3,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import Role, Unit
-from accounts.selectors import user_roles, user_units
+from accounts.permissions import capabilities, user_roles
+from accounts.selectors import user_units
 
 pytestmark = pytest.mark.django_db
 
@@ -28,4 +29,17 @@ def test_anonymous_and_inactive_users_see_nothing(pic):
 def test_superuser_sees_everything(django_user_model, serang, other_unit):
     root = django_user_model.objects.create_superuser("root", "root@example.test", "x")
     assert set(user_units(user=root)) == set(Unit.objects.all()) >= {serang, other_unit}
-    assert Role.KOORDINATOR in user_roles(user=root, unit=serang)
+    caps = capabilities(user=root, unit=serang)
+    assert caps.manage_members and caps.review and caps.edit_rows  # every capability, in every unit
+
+
+def test_capabilities_follow_the_table(pic, penilai, pimpinan, koordinator, serang, other_unit):
+    assert user_roles(user=pic, unit=serang) == {Role.PIC}
+    pic_caps = capabilities(user=pic, unit=serang)
+    assert pic_caps.report_progress and pic_caps.upload_evidence and not pic_caps.review and not pic_caps.edit_rows
+    assert capabilities(user=penilai, unit=serang).review and not capabilities(user=penilai, unit=serang).report_progress
+    assert not capabilities(user=pimpinan, unit=serang).review and capabilities(user=pimpinan, unit=serang).view_plan
+    assert capabilities(user=koordinator, unit=serang).close_month
+    assert not capabilities(user=koordinator, unit=other_unit).view_plan  # roles are per unit
+    with pytest.raises(AttributeError):
+        getattr(capabilities(user=pic, unit=serang), "reviews")  # noqa: B009 - a misspelt capability fails loudly
