@@ -22,20 +22,34 @@ class AsOf:
     month: int | None
     today: date  # statuses are judged on this local date (a month has ended once it is past)
     until: datetime | None  # only entries and reviews made until then count
+    # A period report (Laporan Monev): a month's progress report belongs to its month whenever
+    # it was filed (December is reported in early January), so entries count by their month.
+    by_report_month: bool = False
 
     @property
     def last_month(self) -> int:
         """The last month whose figures count (the as-of month, or the current one)."""
         return self.month or self.today.month
 
+    def entries(self, entries: QuerySet[ProgressEntry]) -> QuerySet[ProgressEntry]:
+        """The progress entries that count: all now; up to the month for a period report; else filed by then."""
+        if self.until is None:
+            return entries
+        if self.by_report_month:
+            return entries.filter(month__lte=self.month)
+        return entries.filter(created_at__lte=self.until)
 
-def as_of(*, plan: Plan, month: int | None, now: datetime | None = None) -> AsOf:
-    """Now (month None) or the end of `month` of the plan's year, in Asia/Jakarta."""
+
+def as_of(*, plan: Plan, month: int | None, now: datetime | None = None, period_report: bool = False) -> AsOf:
+    """Now (month None) or the end of `month` of the plan's year, in Asia/Jakarta.
+
+    With `period_report`, progress entries count by the month they report on, whenever filed.
+    """
     if month is None:
         return AsOf(None, timezone.localdate(now), None)
     last_day = calendar.monthrange(plan.year, month)[1]
     end = timezone.make_aware(datetime.combine(date(plan.year, month, last_day), time.max))
-    return AsOf(month, date(plan.year, month, last_day) + timedelta(days=1), end)
+    return AsOf(month, date(plan.year, month, last_day) + timedelta(days=1), end, period_report)
 
 
 def months_available(*, plan: Plan, today: date | None = None) -> list[int]:
@@ -50,6 +64,8 @@ def months_available(*, plan: Plan, today: date | None = None) -> list[int]:
 
 def plan_items(*, plan: Plan, at: AsOf) -> QuerySet[ActionItem]:
     """The plan's rows with their status as it stood `at` (see ActionItemQuerySet.with_status)."""
+    if at.by_report_month:
+        return ActionItem.objects.filter(area__plan=plan).with_status(today=at.today, through_month=at.month)
     return ActionItem.objects.filter(area__plan=plan).with_status(today=at.today, entered_by=at.until)
 
 
@@ -70,13 +86,20 @@ def requirement_covered(at: AsOf):
         return Exists(Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DITERIMA))
     # The requirement's evidence by its index, then each one's reviews by theirs: no join the
     # planner could turn around into a scan of all evidence per review.
-    return Exists(
+    accepted_by_then = Exists(
         Review.objects.filter(
             evidence__in=Evidence.objects.filter(requirement=OuterRef(OuterRef("pk"))).values("pk"),
             decision=Review.Decision.DITERIMA,
             created_at__lte=at.until,
         )
     )
+    if not at.by_report_month:
+        return accepted_by_then
+    # A period report also counts accepted evidence filed for one of its months, whenever accepted.
+    for_its_months = Exists(
+        Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DITERIMA, month__lte=at.month)
+    )
+    return Q(accepted_by_then) | Q(for_its_months)
 
 
 @dataclass
@@ -229,8 +252,7 @@ def _month_grid(*, plan: Plan, at: AsOf, areas: list[AreaFigures]) -> list[dict]
             key = (row["area_id"], month)
             in_target[key] = in_target.get(key, 0) + row["n"]
     entries = ProgressEntry.objects.filter(item__area__plan=plan)
-    if at.until is not None:
-        entries = entries.filter(created_at__lte=at.until)
+    entries = at.entries(entries)
     reported = {
         (r["item__area_id"], r["month"]): r["n"]
         for r in entries.order_by().values("item__area_id", "month").annotate(n=Count("pk"))
@@ -276,8 +298,7 @@ def _progress_line(*, plan: Plan, at: AsOf) -> list[dict]:
     if not months:
         return []
     entries = ProgressEntry.objects.filter(item=OuterRef("pk"))
-    if at.until is not None:
-        entries = entries.filter(created_at__lte=at.until)
+    entries = at.entries(entries)
     annotations = {
         f"p{m}": Coalesce(
             Subquery(entries.filter(month__lte=m).order_by("-month").values("percent")[:1], output_field=IntegerField()),

@@ -96,7 +96,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.permissions.caps_context",
+                "zi_tracker.context_processors.navigation",
             ],
+            "builtins": ["zi_tracker.template_filters"],
         },
     },
 ]
@@ -138,7 +140,6 @@ CACHES = {
     }
     if os.environ.get("ZI_CACHE", "database") == "database"
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
-    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local", "OPTIONS": {"MAX_ENTRIES": 200}},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -169,12 +169,29 @@ class ActionItemQuerySet(models.QuerySet):
         """Items whose target period includes the given month (1–12)."""
         return self.filter(target_start_month__lte=month, target_end_month__gte=month)
 
-    def with_status(self, *, today: date, entered_by: datetime | None = None):
+    def unreported_in(self, month: int, *, entered_by: datetime | None = None):
+        """Rows due in `month` with no report for it (entries made until `entered_by`, if given).
+
+        A row marked done in an earlier month needs no further reports, as on the dashboard's grid.
+        """
+        from actionplan.models.progress import ProgressEntry
+
+        entries = ProgressEntry.objects.filter(item=OuterRef("pk"))
+        if entered_by is not None:
+            entries = entries.filter(created_at__lte=entered_by)
+        return (
+            self.in_month(month)
+            .exclude(Exists(entries.filter(month=month)))
+            .exclude(Exists(entries.filter(month__lt=month, is_done=True)))
+        )
+
+    def with_status(self, *, today: date, entered_by: datetime | None = None, through_month: int | None = None):
         """Annotate each row's derived status, as the README's "Item status" section defines it.
 
         `today` is the local (Asia/Jakarta) date the status is judged on; a month has ended when
         its last day is before `today`. With `entered_by`, only entries made until then count
-        (the dashboard's "as of" view). Adds: `status`, `is_done`, `reported_months` (entries
+        (the dashboard's "as of" view); with `through_month`, only entries for months up to it,
+        whenever they were filed (the Laporan Monev of a period). Adds: `status`, `is_done`, `reported_months` (entries
         for ended months), `expected_months` (ended months of the period), `missing_months`,
         `period_over`, `latest_percent`. All in the same single query, as correlated subqueries.
         """
@@ -183,6 +200,8 @@ class ActionItemQuerySet(models.QuerySet):
         entries = ProgressEntry.objects.filter(item=OuterRef("pk"))
         if entered_by is not None:
             entries = entries.filter(created_at__lte=entered_by)
+        if through_month is not None:
+            entries = entries.filter(month__lte=through_month)
         last_ended = Case(
             When(target_year__lt=today.year, then=Value(12)),
             When(target_year=today.year, then=Value(today.month - 1)),
