@@ -76,7 +76,7 @@ def generation_key(plan_id: int) -> str:
 
 
 def figures_generation(*, plan_id: int) -> int:
-    """The plan's current generation: 1 query, or 4 more to start a new one after a change.
+    """The plan's current generation: 1 query, and a cache write (3 more) to start one after a change.
 
     Random, not a counter starting at 1: once a generation key is gone (deleted by a change, culled,
     or a cache cleared while older entries survived), a counter could meet figures stored under the
