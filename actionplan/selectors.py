@@ -59,16 +59,6 @@ def plan_lampiran(
     return result
 
 
-def item_detail(*, user: User, pk: int) -> ActionItem | None:
-    """One row in the user's scope with area, plan, unit, section, requirements and PICs: 3 queries."""
-    return (
-        visible_items(user=user)
-        .prefetch_related("requirements", "pics")
-        .filter(pk=pk)
-        .first()
-    )
-
-
 @dataclass
 class HistoryEvent:
     """One recorded change, for the item page's history: who, when, and old → new per field."""

@@ -21,11 +21,6 @@ class EvidenceStatus(models.TextChoices):
     PERLU_PERBAIKAN = "perlu_perbaikan", _("Needs revision")
 
 
-class EvidenceQuerySet(models.QuerySet):
-    def accepted(self):
-        return self.filter(status=EvidenceStatus.DITERIMA)
-
-
 class Evidence(models.Model):
     """One document submitted for a requirement (and the month it belongs to), in one or more revisions."""
 
@@ -46,7 +41,6 @@ class Evidence(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
-    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["requirement", "month", "created_at"]

@@ -10,7 +10,6 @@ from actionplan.models.decree import (
     EvidenceRequirement,
     ItemStatus,
     Plan,
-    PlanQuerySet,
     plain_text,
 )
 from actionplan.models.progress import MonthClosure, ProgressEntry, ReminderLog
@@ -27,7 +26,6 @@ __all__ = [
     "ItemStatus",
     "MonthClosure",
     "Plan",
-    "PlanQuerySet",
     "ProgressEntry",
     "ReminderLog",
     "plain_text",

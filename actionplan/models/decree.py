@@ -26,11 +26,6 @@ def plain_text(text: str) -> str:
     return ITALIC_MARK.sub(r"\1", text)
 
 
-class PlanQuerySet(models.QuerySet):
-    def for_units(self, units):
-        return self.filter(unit__in=units)
-
-
 class Plan(models.Model):
     """One unit's Rencana Aksi for one year, with the decree (Keputusan) that set it."""
 
@@ -74,7 +69,6 @@ class Plan(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "unit__name"]

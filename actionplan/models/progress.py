@@ -12,7 +12,8 @@ from actionplan.models.decree import MONTH_CHOICES, MONTH_VALIDATORS, ActionItem
 class ProgressEntry(models.Model):
     """A row's realisation (realisasi) for one month of its target period, as its PIC reported it."""
 
-    item = models.ForeignKey(ActionItem, verbose_name=_("action item"), on_delete=models.CASCADE, related_name="progress")
+    # PROTECT, like evidence: a row with a year of reports is not deleted as a side effect.
+    item = models.ForeignKey(ActionItem, verbose_name=_("action item"), on_delete=models.PROTECT, related_name="progress")
     month = models.PositiveSmallIntegerField(_("month"), choices=MONTH_CHOICES, validators=MONTH_VALIDATORS)
     percent = models.PositiveSmallIntegerField(
         _("realisation (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)], default=0

@@ -245,3 +245,13 @@ def test_item_page_query_count_with_progress_and_history(client, pic, this_year_
                       today=date(this_year_row.target_year, 2, 1))
     with django_assert_num_queries(ITEM_PAGE_QUERIES):
         client.get(url)
+
+
+def test_a_row_with_reports_is_not_deleted_as_a_side_effect(pic, this_year_row):
+    from django.db.models import ProtectedError
+
+    progress_save(item=this_year_row, month=1, data={"percent": 10}, base_version=0, by=pic,
+                  today=date(this_year_row.target_year, 3, 1))
+    with pytest.raises(ProtectedError):
+        this_year_row.delete()
+    assert ActionItem.objects.filter(pk=this_year_row.pk).exists()
