@@ -59,7 +59,8 @@ def _in_thread(target, *args):
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n")
+    # The name in the bytes too: identical files to one requirement are one evidence (idempotent upload).
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%" + name.encode() + b"\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n")
 
 
 @pytest.mark.parametrize("first_write", ["progress", "upload"])
