@@ -76,16 +76,16 @@ def pathological(plan: dict) -> list[str]:
         children = node.get("Plans", [])
         repeated = []
         if node["Node Type"] == "Nested Loop":
-            repeated += [c for c in children if c.get("Parent Relationship") == "Inner"]
+            repeated += [("Nested Loop", c) for c in children if c.get("Parent Relationship") == "Inner"]
         # A correlated subplan runs once per row too; a hashed one runs once.
         repeated += [
-            c for c in children
+            ("Correlated SubPlan", c) for c in children
             if c.get("Parent Relationship") == "SubPlan" and f"hashed {c.get('Subplan Name')}" not in text
         ]
-        for side in repeated:
+        for label, side in repeated:
             for scan in _scans(side):
                 if unconditioned_scan(scan):
-                    found.append(f"{node['Node Type']} over {scan['Node Type']} on {scan['Relation Name']}")
+                    found.append(f"{label} over {scan['Node Type']} on {scan['Relation Name']}")
         for child in children:
             walk(child)
 
