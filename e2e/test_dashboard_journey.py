@@ -44,7 +44,7 @@ def test_leader_reads_the_dashboard(page, login, live_server, pic, pimpinan, see
 
 
 def test_a_pic_reports_done_and_the_leader_sees_it_at_once(browser, live_server, pic, pimpinan, seed_plan):
-    """The PIC's save renders the figures again, so the leader's next look is already up to date."""
+    """The PIC's save ends the plan's figures generation, so the leader's next look computes them afresh."""
     contexts = [browser.new_context(viewport={"width": 1366, "height": 900}) for _ in range(2)]
     leader, staff = (context.new_page() for context in contexts)
     try:
