@@ -133,16 +133,17 @@ def _compute_once(*, key: str, version: int, compute: Callable[[], str]) -> str:
     """Single flight: the first reader of a cold key computes it; the others wait for its result.
 
     The lock is a cache entry made with `cache.add`, which only one reader can win (an INSERT on
-    the database cache's primary key). It expires after LOCK_SECONDS in case its holder dies.
+    the database cache's primary key). It expires after LOCK_SECONDS in case its holder dies; a
+    reader that could not take it in that time (a cache refusing writes) computes without it.
     """
     lock = f"{key}:computing"
-    while True:
+    deadline = time.monotonic() + LOCK_SECONDS
+    while time.monotonic() < deadline:
         if cache.add(lock, 1, LOCK_SECONDS, version=version):
             try:
                 html = cache.get(key, version=version)  # the holder before this one may just have stored it
                 if html is None:
-                    html = compute()
-                    cache.set(key, html, _seconds_to_midnight(), version=version)
+                    html = _compute_and_store(key=key, version=version, compute=compute)
                 return html
             finally:
                 cache.delete(lock, version=version)
@@ -150,6 +151,13 @@ def _compute_once(*, key: str, version: int, compute: Callable[[], str]) -> str:
         html = cache.get(key, version=version)
         if html is not None:
             return html
+    return _compute_and_store(key=key, version=version, compute=compute)
+
+
+def _compute_and_store(*, key: str, version: int, compute: Callable[[], str]) -> str:
+    html = compute()
+    cache.set(key, html, _seconds_to_midnight(), version=version)
+    return html
 
 
 def figures_html(*, plan: Plan, month: int | None, at: AsOf, months: list[int]) -> SafeString:

@@ -212,3 +212,23 @@ def test_dashboard_warm_computes_figures_ahead_of_the_first_view(client, pimpina
     assert 'id="kpi-late">23<' in page
     with pytest.raises(CommandError, match="No plan with id 999"):
         call_command("dashboard_warm", "--plan", "999")
+
+
+def test_a_reader_whose_lock_holder_died_computes_after_the_lock_expires(
+    client, pimpinan, seed_plan, monkeypatch
+):
+    """A process killed mid-compute leaves its lock behind: the next reader waits it out, then computes."""
+    from django.utils import timezone, translation
+
+    from reports import figures
+
+    monkeypatch.setattr(figures, "LOCK_SECONDS", 1)
+    version = figures_generation(plan_id=seed_plan.pk)
+    key = figures.figures_key(plan_id=seed_plan.pk, month=None, today=timezone.localdate(),
+                              language=translation.get_language())
+    assert cache.add(f"{key}:computing", 1, 1, version=version)  # taken, and never released
+    client.force_login(pimpinan)
+    response = _dashboard(client, seed_plan)
+    assert response.status_code == 200 and 'id="kpi-late">' in response.content.decode()
+    assert FIGURES_TEMPLATE in [t.name for t in response.templates]
+    assert cache.get(key, version=version) is not None
