@@ -128,7 +128,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # generation in its own worker alone.
 # The database cache counts its rows on every set and, above MAX_ENTRIES, deletes the expired ones,
 # then a third of the rest in key order. Writers never set (a change deletes a generation key), so
-# only a reader computing figures pays the count (0.9 ms at 20,000 rows on PostgreSQL, 7 ms at
+# only a reader computing figures pays the count (1.5 ms at 20,000 rows on PostgreSQL, 8 ms at
 # 100,000: bench/bench_dashboard.py). Figures expire at midnight (their key names the day), so the
 # key-order cull starts only if one day leaves more than 20,000 rows, where a national year has
 # ~550 plans; and what it deletes is only computed again, never served stale.
