@@ -314,16 +314,19 @@ def my_work(request):
 @translation.override("id")
 def plan_lampiran_pdf(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    require(request.user, plan.unit_id, "export")
     return attachment(lampiran_pdf(plan), filename=f"lampiran-{plan.file_stem}.pdf", content_type=PDF)
 
 
 @translation.override("id")
 def plan_decree_pdf(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    require(request.user, plan.unit_id, "export")
     return attachment(decree_pdf(plan), filename=f"keputusan-{plan.file_stem}.pdf", content_type=PDF)
 
 
 @translation.override("id")
 def plan_lampiran_xlsx(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    require(request.user, plan.unit_id, "export")
     return attachment(lampiran_workbook(plan), filename=f"lampiran-{plan.file_stem}.xlsx", content_type=XLSX)

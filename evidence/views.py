@@ -233,6 +233,7 @@ def _missing_files(request, revisions):
 
 def plan_bundle(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    require(request.user, plan.unit_id, "export")
     entries = bundle_entries(bundle_evidence(plan=plan))
     missing = bundle_missing(entries)
     if missing:  # refuse before the first byte: a ZIP cut short mid-stream looks like a network error
@@ -245,4 +246,5 @@ def plan_bundle(request, pk: int):
 
 def plan_register(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    require(request.user, plan.unit_id, "export")
     return attachment(register_xlsx(plan=plan), filename=f"register-bukti-{plan.file_stem}.xlsx", content_type=XLSX)

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require
 from actionplan.selectors import visible_plans
 from evidence.models import Evidence, EvidenceStatus
 from reports.figures import figures_html
@@ -109,6 +110,7 @@ def _bad_period(request, plan):
 def _monev_download(request, pk: int, *, render, extension: str, content_type: str):
     """The Laporan Monev for the period in ?period= (a month 1–12 or q1–q4); 400 with a message otherwise."""
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    require(request.user, plan.unit_id, "export")
     form = MonevForm(request.GET, plan=plan, months=months_available(plan=plan))
     if not form.is_valid():
         return _bad_period(request, plan)
