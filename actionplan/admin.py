@@ -1,6 +1,7 @@
 """Admin for plans: plan → areas → items → requirements, in decree order, scoped to the user's units."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import ScopedInline, UnitScopedAdmin
@@ -103,7 +104,7 @@ class ActionItemAdmin(UnitScopedAdmin, SimpleHistoryAdmin):
     filter_horizontal = ["pics"]
     inlines = [EvidenceRequirementInline]
 
-    @admin.display(description=_("No"), ordering="area__order")
+    @admin.display(description=pgettext_lazy("row number", "No"), ordering="area__order")
     def code_display(self, obj):
         return obj.code
 

@@ -33,7 +33,7 @@ def test_upload_review_replace_accept(page, login, live_server, pic, penilai, se
     page.check("#review-form input[value=perlu_perbaikan]")
     page.fill("#review-form textarea[name=note]", "Belum ditandatangani")
     page.click("#review-form [type=submit]")
-    page.wait_for_selector(".alert-success")
+    page.wait_for_selector(".alert-warning")  # a send-back is a warning, naming the row
     assert Evidence.objects.get().status == EvidenceStatus.PERLU_PERBAIKAN
 
     context.clear_cookies()

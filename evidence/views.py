@@ -18,7 +18,7 @@ from actionplan.selectors import visible_plans
 from actionplan.views import item_page_response, reportable_item
 from evidence.bundle import bundle_entries, bundle_evidence, bundle_missing, bundle_stream
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, QueueFilterForm, ReviewForm
-from evidence.models import EvidenceStatus
+from evidence.models import EvidenceStatus, Review
 from evidence.names import download_name
 from evidence.register import register_xlsx
 from evidence.selectors import (
@@ -162,9 +162,11 @@ def evidence_review_view(request, pk: int):
         add_service_errors(form, error)
         messages.error(request, _("The decision was not saved. Please correct the errors below."))
         return _review_page(request, evidence, form=form, status=400)
-    messages.success(
-        request, _("%(name)s: %(decision)s.") % {"name": evidence.current.original_name, "decision": review.get_decision_display()}
-    )
+    # The send-back is a warning, not a success, and names the row and document it concerns.
+    notify = messages.warning if review.decision == Review.Decision.PERLU_PERBAIKAN else messages.success
+    notify(request, _("%(code)s · %(requirement)s · %(name)s: %(decision)s.") % {
+        "code": evidence.requirement.item.code, "requirement": evidence.requirement.name,
+        "name": evidence.current.original_name, "decision": review.get_decision_display()})
     area_id = form.cleaned_data["area"]
     following = next_to_review(user=request.user, after=evidence, area_id=area_id)
     if following is None:

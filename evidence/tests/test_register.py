@@ -15,9 +15,9 @@ from evidence.sample import evidence_generate
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the plan, then the register itself (evidence, row, area, file and uploader joined,
-# the last note a subquery). Before: one more per 100 evidence, through LIMIT/OFFSET pages.
-REGISTER_QUERIES = 4
+# Session, user, the plan, the user's roles (may they export?), then the register itself (evidence, row,
+# area, file and uploader joined, the last note a subquery). Before: one more per 100 evidence (LIMIT/OFFSET).
+REGISTER_QUERIES = 5
 
 
 def _rows(response) -> list[list]:
