@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import Membership, Role, Section, Unit
 from actionplan.models import ActionItem, Plan
@@ -101,6 +102,16 @@ def pic(serang):
     for item in ActionItem.objects.filter(section=section):
         item.pics.add(user)
     return user
+
+
+@pytest.fixture
+def open_row(seed_plan, pic):
+    """Row III.1 (the PIC's) moved to this year, so that its months up to now are open to report."""
+    item = ActionItem.objects.get(area__plan=seed_plan, area__numeral="III", number=1)
+    item.target_year = timezone.localdate().year
+    item.target_start_month, item.target_end_month = 1, 12
+    item.save()
+    return item
 
 
 @pytest.fixture

@@ -15,16 +15,6 @@ def page_form(client, url, **match):
     return rendered_form(response.content.decode(), **match)
 
 
-@pytest.fixture
-def open_row(seed_plan, pic):
-    """Row III.1 (the PIC's) moved to this year, so that its months up to now are open to report."""
-    item = ActionItem.objects.get(area__plan=seed_plan, area__numeral="III", number=1)
-    item.target_year = timezone.localdate().year
-    item.target_start_month, item.target_end_month = 1, 12
-    item.save()
-    return item
-
-
 def test_unchanged_row_editor_save_keeps_pics_and_text(client, koordinator, pic, seed_plan):
     item = ActionItem.objects.get(area__plan=seed_plan, area__numeral="III", number=1)
     before = {f: getattr(item, f) for f in ["komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_text", "section_id"]}

@@ -3,7 +3,6 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from actionplan.models import ActionItem, ProgressEntry
 from evidence.models import Evidence, EvidenceRevision, EvidenceStatus
@@ -12,15 +11,6 @@ from zi_tracker.formdata import form_post_data, rendered_form
 
 pytestmark = pytest.mark.django_db
 NARRATIVE_100_KB = "Rapat koordinasi. " * 5700  # ~100 KB
-
-
-@pytest.fixture
-def open_row(seed_plan, pic):
-    item = ActionItem.objects.get(area__plan=seed_plan, area__numeral="III", number=1)
-    item.target_year = timezone.localdate().year
-    item.target_start_month, item.target_end_month = 1, 12
-    item.save()
-    return item
 
 
 def test_a_100_kb_narrative_is_refused_with_a_message(client, pic, open_row):
