@@ -1,9 +1,7 @@
 """Leadership's read-only pages: the dashboard, the rows behind each figure, the Laporan Monev."""
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
-from django.db import connection
 from django.db.models import Exists, OuterRef
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -18,14 +16,6 @@ from reports.forms import ItemFilterForm, MonevForm
 from reports.monev import monev_pdf, monev_report, monev_xlsx
 from reports.selectors import as_of, months_available, plan_items
 from zi_tracker.downloads import PDF, XLSX, attachment
-
-
-@login_not_required
-def healthz(request):
-    """For load balancers and monitoring: the app answers and its database too."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 def _as_of_month(request, plan, months):

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from actionplan.views import home
-from reports.views import healthz
+from zi_tracker.views import healthz
 
 urlpatterns = [
     path("", home, name="home"),
