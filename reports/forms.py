@@ -15,7 +15,7 @@ class DashboardForm(forms.Form):
 
     def __init__(self, *args, plans, plan, months, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [(p.pk, f"{p.unit.short_name} · {p.year}") for p in plans]
+        self.fields["plan"].choices = [(p.pk, p.label) for p in plans]
         self.fields["month"].choices = [("", _("Today"))] + _month_choices(months, plan.year)
         for name in self.fields:
             self.fields[name].widget.attrs["class"] = "form-select"

@@ -86,6 +86,15 @@ class Plan(models.Model):
         return f"{self.unit} {self.year} (Nomor {self.decree_number})"
 
     @property
+    def label(self) -> str:
+        """How pages name a plan: unit · year · decree number, so two plans of one year differ."""
+        return _("%(unit)s · %(year)s · No. %(number)s") % {
+            "unit": self.unit.short_name,
+            "year": self.year,
+            "number": self.decree_number,
+        }
+
+    @property
     def file_stem(self) -> str:
         """Stem for downloads, e.g. kpts-995-2025-kpu-kab-serang."""
         number = re.sub(r"[^0-9A-Za-z]+", "-", self.decree_number).strip("-").lower()

@@ -156,3 +156,15 @@ def test_user_can_switch_to_english_and_back(client, pic, seed_plan):
     assert "Decree number 995 of 2025" in client.get(url).content.decode()
     client.post(reverse("set_language"), {"language": "id", "next": url})
     assert "Keputusan Nomor 995 Tahun 2025" in client.get(url).content.decode()
+
+
+def test_two_plans_of_one_unit_and_year_are_named_apart(client, koordinator, seed_plan):
+    """An amended decree of the same year must not look like the original in titles and pickers."""
+    amended = plan_generate(unit=seed_plan.unit, year=2025, items=2)
+    client.force_login(koordinator)
+    titles = [
+        re.search(r"<title>([^<]*)</title>", client.get(reverse("actionplan:plan_detail", args=[plan.pk])).content.decode())[1]
+        for plan in (seed_plan, amended)
+    ]
+    assert "KPU Kabupaten Serang · 2025 · Nomor 995" in titles[0]
+    assert f"KPU Kabupaten Serang · 2025 · Nomor {amended.decree_number}" in titles[1]

@@ -98,8 +98,8 @@ def test_a_leader_of_two_units_picks_the_plan(client, pimpinan, seed_plan, other
     client.force_login(pimpinan)
     page = client.get(reverse("reports:dashboard", args=[seed_plan.pk])).content.decode()
     picker = page.split('id="plan-form"')[1].split("</form>")[0]
-    assert f'<option value="{seed_plan.pk}" selected>KPU Kabupaten Serang · 2025</option>' in picker
-    assert f'<option value="{other.pk}">KPU Kota Cilegon · 2025</option>' in picker
+    assert f'<option value="{seed_plan.pk}" selected>KPU Kabupaten Serang · 2025 · Nomor 995</option>' in picker
+    assert f'<option value="{other.pk}">KPU Kota Cilegon · 2025 · Nomor {other.decree_number}</option>' in picker
     response = client.get(reverse("reports:dashboard_home"), {"plan": other.pk, "month": 3})
     assert response["Location"] == reverse("reports:dashboard", args=[other.pk]) + "?month=3"
     page = client.get(response["Location"]).content.decode()
