@@ -1,0 +1,202 @@
+"""The LKE catalogue as versioned data (regulation → komponen → … → pertanyaan) and self-assessments."""
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Unit
+from actionplan.models import ActionItem
+
+
+class Version(models.Model):
+    """One regulation's LKE. A later regulation is a new row with its own catalogue, not new code."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    source = models.TextField(_("source"), blank=True)
+    # {type: {"label", "options": [[letter, value], …]}} — the values the official sheet gives each answer
+    answer_types = models.JSONField(_("answer types"))
+    # [{"code", "name", "requires", "rules": [{"figure", "min", "label"}, …]}, …] (Lampiran II Tabel 6)
+    predikat = models.JSONField(_("predicate thresholds"))
+
+    class Meta:
+        verbose_name = _("LKE version")
+        verbose_name_plural = _("LKE versions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Komponen(models.Model):
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="komponen")
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.CharField(_("numbering"), max_length=5)  # A., B.
+    key = models.SlugField(_("key"), max_length=30)  # pengungkit, hasil: what thresholds refer to
+    name = models.CharField(_("name"), max_length=200)
+    bobot = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("komponen")
+        verbose_name_plural = _("komponen")
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="lke_komponen_key")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class SubKomponen(models.Model):
+    komponen = models.ForeignKey(Komponen, on_delete=models.CASCADE, related_name="sub_komponen")
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.CharField(_("numbering"), max_length=5)  # I., II.
+    key = models.SlugField(_("key"), max_length=30)  # pemenuhan, reform, bersih, prima
+    name = models.CharField(_("name"), max_length=200)
+    bobot = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        ordering = ["komponen__order", "order"]
+        verbose_name = _("sub-komponen")
+        verbose_name_plural = _("sub-komponen")
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class Area(models.Model):
+    """One of the six areas of change; Pemenuhan and Reform each hold a part of every area."""
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="areas")
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("LKE area")
+        verbose_name_plural = _("LKE areas")
+        constraints = [models.UniqueConstraint(fields=["version", "number"], name="lke_area_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class SubIndikator(models.Model):
+    """A weighted line of the LKE: its value is the mean of its questions' values × bobot."""
+
+    sub_komponen = models.ForeignKey(SubKomponen, on_delete=models.CASCADE, related_name="sub_indikator")
+    area = models.ForeignKey(  # none for the Hasil items, which sit directly under their sub-komponen
+        Area, on_delete=models.CASCADE, related_name="sub_indikator", null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.CharField(_("numbering"), max_length=5)  # i., ii., … (a., b. in Hasil)
+    key = models.SlugField(_("key"), max_length=30, blank=True)  # ipak, kinerja, ipkp
+    name = models.TextField(_("name"))
+    bobot = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
+    action_items = models.ManyToManyField(
+        ActionItem, through="ItemLink", related_name="lke_sub_indikator", verbose_name=_("plan rows"), blank=True
+    )
+
+    class Meta:
+        ordering = ["sub_komponen__komponen__order", "sub_komponen__order", "area__number", "order"]
+        verbose_name = _("sub-indikator")
+        verbose_name_plural = _("sub-indikator")
+
+    def __str__(self) -> str:
+        return f"{self.numbering} {self.name}"
+
+    @property
+    def numbering(self) -> str:
+        area = f"{self.area.number}." if self.area_id else ""
+        return f"{self.sub_komponen.code}.{area}{self.code}"
+
+
+class Pertanyaan(models.Model):
+    """One scored item of Lampiran III, verbatim: its text, the Penjelasan of each answer, its answer type."""
+
+    class AnswerType(models.TextChoices):
+        YA_TIDAK = "ya_tidak", "Ya/Tidak"
+        ABC = "abc", "A/B/C"
+        ABCD = "abcd", "A/B/C/D"
+        ABCDE = "abcde", "A/B/C/D/E"
+        PERSEN = "persen", "%"
+        SURVEI = "survei", _("Score (0-4)")
+
+    sub_indikator = models.ForeignKey(SubIndikator, on_delete=models.CASCADE, related_name="pertanyaan")
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.CharField(_("numbering"), max_length=5)  # a., b., or "-" as printed
+    heading = models.TextField(_("heading"), blank=True)  # the part titles of Reform 5.iii (LHKPN, LHKASN)
+    text = models.TextField(_("question"))
+    penjelasan = models.TextField(_("Penjelasan"), blank=True)
+    answer_type = models.CharField(_("answer type"), max_length=10, choices=AnswerType.choices)
+    # percentage items: [{"key", "label", "sum_of"?}, …] and {"kind": ratio|reduction, …, "on_zero"}
+    inputs = models.JSONField(_("counts asked"), default=list, blank=True)
+    formula = models.JSONField(_("formula"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["sub_indikator__sub_komponen__komponen__order", "sub_indikator__sub_komponen__order",
+                    "sub_indikator__area__number", "sub_indikator__order", "order"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:60]}"
+
+
+class ItemLink(models.Model):
+    """A plan row works on a sub-indikator (owned here so that actionplan does not depend on lke)."""
+
+    sub_indikator = models.ForeignKey(SubIndikator, on_delete=models.CASCADE, related_name="item_links")
+    item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="lke_links")
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan row link")
+        verbose_name_plural = _("plan row links")
+        constraints = [models.UniqueConstraint(fields=["sub_indikator", "item"], name="lke_itemlink_unique")]
+
+
+class Assessment(models.Model):
+    """A unit's self-assessment (penilaian mandiri) for one year against one LKE version."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="lke_assessments")
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    version = models.ForeignKey(Version, verbose_name=_("LKE version"), on_delete=models.PROTECT)
+    holds_wbk = models.BooleanField(
+        _("already holds Menuju WBK"), default=False, help_text=_("Menuju WBBM requires it (Tabel 6).")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="lke_assessment_unit_year")]
+
+    def __str__(self) -> str:
+        return f"LKE {self.unit} {self.year}"
+
+
+class Answer(models.Model):
+    """The unit's answer to one question and, beside it, the internal reviewer's (TPI)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    pertanyaan = models.ForeignKey(Pertanyaan, on_delete=models.PROTECT, related_name="answers")
+    # an option letter ("Ya", "A", …) or a survey score; percentage items keep their counts in `counts`
+    unit_answer = models.CharField(_("unit's answer"), max_length=10, blank=True)
+    unit_counts = models.JSONField(_("unit's counts"), default=dict, blank=True)
+    unit_note = models.TextField(_("note"), blank=True)
+    tpi_answer = models.CharField(_("TPI's answer"), max_length=10, blank=True)
+    tpi_counts = models.JSONField(_("TPI's counts"), default=dict, blank=True)
+    tpi_note = models.TextField(_("TPI's note"), blank=True)
+    evidence = models.ManyToManyField("evidence.Evidence", verbose_name=_("evidence"), blank=True, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[evidence])
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [models.UniqueConstraint(fields=["assessment", "pertanyaan"], name="lke_answer_unique")]
