@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -80,8 +81,16 @@ class Area(models.Model):
         return f"{self.number}. {self.name}"
 
 
+class SubIndikatorQuerySet(models.QuerySet):
+    def annotate_keys(self):
+        """Each row with `sub_komponen_key` and `area_number`, read in the same query (no join per row)."""
+        return self.annotate(sub_komponen_key=F("sub_komponen__key"), area_number=F("area__number"))
+
+
 class SubIndikator(models.Model):
     """A weighted line of the LKE: its value is the mean of its questions' values × bobot."""
+
+    objects = SubIndikatorQuerySet.as_manager()
 
     sub_komponen = models.ForeignKey(SubKomponen, on_delete=models.CASCADE, related_name="sub_indikator")
     area = models.ForeignKey(  # none for the Hasil items, which sit directly under their sub-komponen
