@@ -69,6 +69,7 @@ class ActionItemInline(ScopedInline, admin.StackedInline):
         "langkah_aksi",
         "bukti_fisik",
         ("target_start_month", "target_end_month", "target_year", "target_text"),
+        "target_month_mask",
         "section",
     ]
 

@@ -3,10 +3,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Section
-from actionplan.models import MONTH_CHOICES, ActionItem, Area, Plan
+from actionplan.models import MONTH_CHOICES, PROGRESS_TRACKED, ActionItem, Area, Plan
 from zi_tracker.limits import DECREE_TEXT_MAX, NARRATIVE_MAX, limit_length
 from zi_tracker.template_filters import display_name
 
@@ -158,3 +159,36 @@ class MonthClosingForm(forms.Form):
     month = forms.TypedChoiceField(coerce=int, choices=MONTH_CHOICES)
     action = forms.ChoiceField(choices=[("close", "close"), ("reopen", "reopen")])
     confirmed = forms.BooleanField(required=False)
+
+
+def progress_form_for(
+    *, item: ActionItem, months: list[int], month: int | None = None, asked: str = "", today, data=None,
+    ask_decrease: bool = False,
+) -> ProgressForm | None:
+    """The progress form for `month` (or the `asked` ?month=, or the default), loaded with that month's entry.
+
+    `months` are the row's open months (selectors.open_months). A month without an entry starts
+    from the last figure reported before it (realisation is cumulative). None when no month is
+    open for entry. Uses the row's prefetched progress.
+    """
+    if month is not None and month not in months and month in item.target_months:
+        months = sorted([*months, month])  # a refused month stays chosen, beside its error
+    if not months:
+        return None
+    if month is None:
+        month = int(asked) if asked.isdigit() and int(asked) in months else _default_month(item, today, months)
+    entries = {e.month: e for e in item.progress.all()}
+    entry = entries.get(month)
+    earlier = [e for m, e in sorted(entries.items()) if m < month]
+    initial = {"month": month, "version": 0, "loaded_month": month, "percent": earlier[-1].percent if earlier else 0}
+    if entry is not None:
+        initial |= {name: getattr(entry, name) for name in PROGRESS_TRACKED} | {"version": entry.version}
+    action = reverse("actionplan:item_progress", args=[item.pk])
+    return ProgressForm(data, initial=initial, item=item, months=months, action=action, ask_decrease=ask_decrease)
+
+
+def _default_month(item: ActionItem, today, months: list[int]) -> int:
+    """The month a PIC most likely reports: this one if open, else the latest open one so far."""
+    if item.target_year == today.year and today.month in months:
+        return today.month
+    return months[-1]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext, pgettext
 from accounts.models import Section
 from accounts.permissions import Caps
 from accounts.selectors import user_unit_ids
-from actionplan.models import MONTH_CHOICES, ActionItem, Area, MonthClosure, Plan, ProgressEntry
+from actionplan.models import MONTH_CHOICES, ActionItem, Area, ItemStatus, MonthClosure, Plan, ProgressEntry
 from zi_tracker.template_filters import display_name
 
 User = AbstractBaseUser | AnonymousUser
@@ -214,9 +214,27 @@ def item_page(*, user: User, pk: int, today: date) -> ActionItem | None:
     )
 
 
+def closed_months(*, plan_id: int) -> set[int]:
+    """The plan's months the coordinator has closed: 1 query."""
+    return set(MonthClosure.objects.filter(plan_id=plan_id).values_list("month", flat=True))
+
+
+def open_months(*, item: ActionItem, today: date, closed: set[int]) -> list[int]:
+    """The row's months a PIC may report on now: in its period, begun, and not closed."""
+    return [m for m in item.target_months if (item.target_year, m) <= (today.year, today.month) and m not in closed]
+
+
 def can_report_progress(*, user: User, item: ActionItem, caps: Caps) -> bool:
     """PICs of the row report its progress; the unit's coordinators may too (uses prefetched PICs)."""
     return caps.report_any_row or (caps.report_progress and any(pic.pk == user.pk for pic in item.pics.all()))
+
+
+def due_this_month(item: ActionItem, *, today: date) -> bool:
+    """A row of `today`'s month still to work on: this month is one of its targets and it is not done.
+
+    For rows loaded `with_status()`; "Pekerjaan saya" and the PIC's reminder both ask this.
+    """
+    return item.target_year == today.year and today.month in item.target_months and item.status != ItemStatus.SELESAI
 
 
 def my_items(*, user: User, today: date) -> list[ActionItem]:

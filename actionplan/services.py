@@ -35,7 +35,7 @@ class ProgressConflict(Exception):
 def progress_validate(*, item: ActionItem, month: int, data: dict, today: date) -> None:
     """The rules an entry must meet, with messages in the user's language (ValidationError)."""
     errors = {}
-    if not item.target_start_month <= month <= item.target_end_month:
+    if month not in item.target_months:
         errors["month"] = _("%(month)s is outside this row's target period (%(period)s).") % {
             "month": MONTHS[month],
             "period": item.target_period_display,

@@ -4,14 +4,10 @@ from actionplan import views
 
 app_name = "actionplan"
 urlpatterns = [
-    path("my-work/", views.my_work, name="my_work"),
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/<int:pk>/months/", views.plan_months_view, name="plan_months"),
-    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/lampiran.pdf", views.plan_lampiran_pdf, name="plan_lampiran_pdf"),
     path("plans/<int:pk>/keputusan.pdf", views.plan_decree_pdf, name="plan_decree_pdf"),
     path("plans/<int:pk>/lampiran.xlsx", views.plan_lampiran_xlsx, name="plan_lampiran_xlsx"),
-    path("items/<int:pk>/", views.item_detail_view, name="item_detail"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
-    path("items/<int:pk>/progress/", views.item_progress, name="item_progress"),
 ]

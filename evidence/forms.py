@@ -1,6 +1,6 @@
 """Forms for evidence: upload several files, replace one, review one."""
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import MONTH_CHOICES, ActionItem
-from evidence.models import EvidenceStatus, Review
+from evidence.models import Evidence, EvidenceStatus, Review
 from zi_tracker.limits import NOTE_MAX
 
 
@@ -60,7 +60,27 @@ class EvidenceUploadForm(forms.Form):
 
 
 class EvidenceReplaceForm(forms.Form):
-    file = forms.FileField(label=_("New file"), required=False, allow_empty_file=True)
+    """A new revision of one document, shown under the document on the row's page."""
+
+    # An empty file passes here: services.upload_check refuses it with a message naming the file.
+    file = forms.FileField(
+        label=_("New file"), allow_empty_file=True, error_messages={"required": _("Choose the new file.")}
+    )
+
+    def __init__(self, *args, evidence: Evidence, **kwargs):
+        kwargs.setdefault("auto_id", f"id_replace_{evidence.pk}_%s")  # one form per document on the page
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs.update({"class": "form-control-sm", "aria-label": _("New file")})
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("evidence:replace", args=[evidence.pk])
+        self.helper.form_id = f"replace-form-{evidence.pk}"
+        self.helper.form_class = "replace-form d-flex gap-2 align-items-start"
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.form_show_labels = False
+        self.helper.layout = Layout(
+            Field("file", wrapper_class="mb-0"),
+            Submit("replace", _("Replace file"), css_class="btn-sm btn-outline-secondary"),
+        )
 
 
 class ReviewForm(forms.Form):

@@ -54,6 +54,11 @@ class Evidence(models.Model):
             models.Index(fields=["requirement", "status"], name="evidence_req_status_idx"),
         ]
 
+    @property
+    def covers_requirement(self) -> bool:
+        """Accepted: this document covers its requirement (selectors.with_coverage, in SQL)."""
+        return self.status == EvidenceStatus.DITERIMA
+
     def __str__(self) -> str:
         name = self.current.original_name if self.current_id else "?"
         month = f" · {MONTHS[self.month]}" if self.month else ""

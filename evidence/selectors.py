@@ -1,6 +1,7 @@
 """Reads over evidence, scoped to the user's units, each stating its loading plan."""
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
@@ -26,8 +27,50 @@ def visible_revisions(*, user: User) -> QuerySet[EvidenceRevision]:
     ).select_related("evidence__requirement__item__area__plan__unit", "uploaded_by")
 
 
+def with_coverage(
+    requirements: QuerySet[EvidenceRequirement], *, until: datetime | None = None, through_month: int | None = None
+) -> QuerySet[EvidenceRequirement]:
+    """Annotate `is_covered`, the one rule of "covered": the requirement has an accepted document.
+
+    Now: one of its documents has the status "diterima" (Evidence.covers_requirement says the
+    same of loaded documents). As of `until` (a past month's figures): an acceptance review made
+    by then. With `through_month` as well (a period report, Laporan Monev): or a document filed
+    for one of the period's months that is accepted now, whenever it was. One correlated
+    subquery each, in the requirements' query.
+    """
+    return requirements.annotate(is_covered=_covered(until=until, through_month=through_month))
+
+
+def _covered(*, until: datetime | None, through_month: int | None) -> Exists | Q:
+    accepted = Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DITERIMA)
+    if until is None:
+        return Exists(accepted)
+    # The requirement's evidence by its index, then each one's reviews by theirs: no join the
+    # planner could turn around into a scan of all evidence per review (issue 18).
+    accepted_by_then = Exists(
+        Review.objects.filter(
+            evidence__in=Evidence.objects.filter(requirement=OuterRef(OuterRef("pk"))).values("pk"),
+            decision=Review.Decision.DITERIMA,
+            created_at__lte=until,
+        )
+    )
+    if through_month is None:
+        return accepted_by_then
+    return Q(accepted_by_then) | Q(Exists(accepted.filter(month__lte=through_month)))
+
+
+def coverage_counts(requirements: QuerySet[EvidenceRequirement], *group_by: str, **as_of) -> QuerySet:
+    """`total` and `covered` requirements per `group_by` value (see with_coverage for `as_of`): 1 query."""
+    return (
+        with_coverage(requirements, **as_of)
+        .order_by()
+        .values(*group_by)
+        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(is_covered=True)))
+    )
+
+
 def item_requirements(*, item: ActionItem) -> list[EvidenceRequirement]:
-    """The row's requirements with `.documents` (evidence with files, uploaders and reviews): 4 queries."""
+    """The row's requirements with `.documents` (evidence with files, uploaders and reviews) and `.covered`: 4 queries."""
     documents = (
         Evidence.objects.select_related("current__uploaded_by", "submitted_by")
         .prefetch_related(
@@ -40,14 +83,21 @@ def item_requirements(*, item: ActionItem) -> list[EvidenceRequirement]:
         item.requirements.order_by("order").prefetch_related(Prefetch("evidence", queryset=documents, to_attr="documents"))
     )
     for requirement in requirements:
-        requirement.covered = any(d.status == EvidenceStatus.DITERIMA for d in requirement.documents)
+        requirement.covered = any(d.covers_requirement for d in requirement.documents)
     return requirements
 
 
 @dataclass
 class Coverage:
+    """How many of some requirements are covered (see with_coverage), and the share in percent."""
+
     covered: int
     total: int
+
+    @classmethod
+    def of(cls, requirements: list[EvidenceRequirement]) -> "Coverage":
+        """Of requirements loaded by item_requirements (each with `.covered`)."""
+        return cls(sum(r.covered for r in requirements), len(requirements))
 
     @property
     def percent(self) -> int:
@@ -59,14 +109,7 @@ def plan_coverage(*, plan: Plan) -> tuple[dict[int, Coverage], dict[int, Coverag
 
     The database counts, grouped by row; areas and the plan total add the rows up.
     """
-    accepted = Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DITERIMA)
-    rows = (
-        EvidenceRequirement.objects.filter(item__area__plan=plan)
-        .annotate(is_covered=Exists(accepted))
-        .values("item_id", "item__area_id")
-        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(is_covered=True)))
-        .order_by()
-    )
+    rows = coverage_counts(EvidenceRequirement.objects.filter(item__area__plan=plan), "item_id", "item__area_id")
     by_item, by_area, total = {}, {}, Coverage(0, 0)
     for row in rows:
         by_item[row["item_id"]] = Coverage(row["covered"], row["total"])
@@ -106,12 +149,12 @@ def waiting_for_review_count(*, user: User) -> int:
 
 def missing_evidence(*, user: User) -> QuerySet[EvidenceRequirement]:
     """Requirements of the user's rows (as PIC) that have no accepted evidence yet: 1 query."""
-    accepted = Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DITERIMA)
     submitted = Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DIAJUKAN)
+    mine = EvidenceRequirement.objects.filter(item__pics=user, item__area__plan__unit__in=user_units(user=user))
     return (
-        EvidenceRequirement.objects.filter(item__pics=user, item__area__plan__unit__in=user_units(user=user))
-        .annotate(has_accepted=Exists(accepted), waiting=Exists(submitted))
-        .filter(has_accepted=False)
+        with_coverage(mine)
+        .filter(is_covered=False)
+        .annotate(waiting=Exists(submitted))
         .select_related("item__area__plan")
         .order_by("item__area__plan__year", "item__area__order", "item__number", "order")
     )

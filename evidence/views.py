@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import capabilities, require, units_where
 from actionplan.models import Area
 from actionplan.selectors import visible_plans
-from actionplan.views import item_page_response, reportable_item
 from evidence.bundle import bundle_entries, bundle_evidence, bundle_missing, bundle_stream
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, QueueFilterForm, ReviewForm
 from evidence.models import EvidenceStatus, Review
 from evidence.names import download_name
+from evidence.pages import item_page_response, reportable_item
 from evidence.register import register_xlsx
 from evidence.selectors import (
     next_to_review,
@@ -86,23 +86,22 @@ def evidence_upload(request, pk: int):
 def evidence_replace_view(request, pk: int):
     evidence = get_object_or_404(visible_evidence(user=request.user), pk=pk)
     item, today = reportable_item(request, evidence.requirement.item_id)
-    form = EvidenceReplaceForm(request.POST, request.FILES)
+    form = EvidenceReplaceForm(request.POST, request.FILES, evidence=evidence)
     errors = _oversize_errors(request)
     if form.is_valid() and not errors:
-        upload = form.cleaned_data["file"]
-        if upload is None:
-            errors.append(_("Choose the new file."))
+        try:
+            revision = evidence_replace(evidence=evidence, upload=form.cleaned_data["file"], by=request.user)
+        except ValidationError as error:
+            errors.extend(error.messages)
         else:
-            try:
-                revision = evidence_replace(evidence=evidence, upload=upload, by=request.user)
-            except ValidationError as error:
-                errors.extend(error.messages)
-            else:
-                messages.success(
-                    request, _("Revision %(number)s of %(name)s submitted for review.")
-                    % {"number": revision.number, "name": revision.original_name}
-                )
-                return redirect("actionplan:item_detail", pk=item.pk)
+            messages.success(
+                request, _("Revision %(number)s of %(name)s submitted for review.")
+                % {"number": revision.number, "name": revision.original_name}
+            )
+            return redirect("actionplan:item_detail", pk=item.pk)
+    if not errors:  # an oversize file arrives as no file: its own message says why
+        for field_errors in form.errors.values():
+            errors.extend(field_errors)
     for message in errors:
         messages.error(request, message)
     messages.error(request, _("Nothing was stored."))
@@ -119,9 +118,10 @@ def _reviewable(request, pk: int):
 def _review_page(request, evidence, form=None, status=200):
     """One document beside its decision: the file previewed, the row it proves, earlier reviews."""
     own_upload = evidence.current.uploaded_by_id == request.user.pk
-    area = request.GET.get("area") or request.POST.get("area") or ""
     if form is None and evidence.status == EvidenceStatus.DIAJUKAN and not own_upload:
-        form = ReviewForm(initial={"revision": evidence.current_id, "area": area},
+        # ?area= from the queue's filter: the next document after this decision stays in that area.
+        area = request.GET.get("area", "")
+        form = ReviewForm(initial={"revision": evidence.current_id, "area": int(area) if area.isdigit() else None},
                           action=reverse("evidence:review", args=[evidence.pk]))
     context = {
         "doc": evidence,

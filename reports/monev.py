@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -11,11 +11,11 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from accounts.models import Membership
 from accounts.permissions import roles_with
-from actionplan.models import EvidenceRequirement, ItemStatus, Plan, ProgressEntry, plain_text
+from actionplan.models import ItemStatus, Plan, ProgressEntry, plain_text
 from actionplan.pdf import html_to_pdf
 from actionplan.xlsx import put
 from reports import charts
-from reports.selectors import AsOf, as_of, dashboard, plan_items, requirement_covered
+from reports.selectors import AsOf, as_of, dashboard, plan_items, requirement_coverage
 from zi_tracker.template_filters import display_name
 
 ROMAN = ["I", "II", "III", "IV"]
@@ -70,14 +70,7 @@ def monev_report(*, plan: Plan, period: str) -> MonevReport:
         .prefetch_related("pics")
         .order_by("area__order", "number")
     )
-    coverage = {
-        r["item_id"]: (r["covered"], r["total"])
-        for r in EvidenceRequirement.objects.filter(item__area__plan=plan)
-        .annotate(covered_flag=requirement_covered(at))
-        .order_by()
-        .values("item_id")
-        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(covered_flag=True)))
-    }
+    coverage = {r["item_id"]: (r["covered"], r["total"]) for r in requirement_coverage(plan=plan, at=at, by="item_id")}
     grouped: dict = {}
     for row in rows:
         row.covered, row.required = coverage.get(row.pk, (0, 0))

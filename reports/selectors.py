@@ -6,13 +6,14 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dates import MONTHS
 
 from actionplan.models import ActionItem, EvidenceRequirement, ItemStatus, Plan, ProgressEntry
 from evidence.models import Evidence, EvidenceRevision, EvidenceStatus, Review
+from evidence.selectors import coverage_counts
 
 
 @dataclass(frozen=True)
@@ -80,26 +81,18 @@ def plan_requirement_ids(*, plan: Plan) -> QuerySet[EvidenceRequirement]:
     return EvidenceRequirement.objects.filter(item__area__plan=plan).values("pk")
 
 
-def requirement_covered(at: AsOf):
-    """Requirement → has accepted evidence (as of `at`): an acceptance review made by then."""
-    if at.until is None:
-        return Exists(Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DITERIMA))
-    # The requirement's evidence by its index, then each one's reviews by theirs: no join the
-    # planner could turn around into a scan of all evidence per review.
-    accepted_by_then = Exists(
-        Review.objects.filter(
-            evidence__in=Evidence.objects.filter(requirement=OuterRef(OuterRef("pk"))).values("pk"),
-            decision=Review.Decision.DITERIMA,
-            created_at__lte=at.until,
-        )
+def requirement_coverage(*, plan: Plan, at: AsOf, by: str) -> QuerySet:
+    """The plan's requirements counted (`total`, `covered`) per `by` as they stood `at`: 1 query.
+
+    "Covered" is evidence's one rule (evidence.selectors.with_coverage); a period report also
+    counts documents accepted later that were filed for one of its months.
+    """
+    return coverage_counts(
+        EvidenceRequirement.objects.filter(item__area__plan=plan),
+        by,
+        until=at.until,
+        through_month=at.month if at.by_report_month else None,
     )
-    if not at.by_report_month:
-        return accepted_by_then
-    # A period report also counts accepted evidence filed for one of its months, whenever accepted.
-    for_its_months = Exists(
-        Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DITERIMA, month__lte=at.month)
-    )
-    return Q(accepted_by_then) | Q(for_its_months)
 
 
 @dataclass
@@ -174,13 +167,7 @@ def dashboard(*, plan: Plan, at: AsOf) -> Dashboard:
     board.percent = round(percent_sum / board.total, 1) if board.total else 0.0
     for figures in by_area.values():
         figures.percent = round(figures.percent_sum / figures.total, 1) if figures.total else 0.0
-    for row in (  # 3
-        EvidenceRequirement.objects.filter(item__area__plan=plan)
-        .annotate(covered=requirement_covered(at))
-        .order_by()
-        .values("item__area_id")
-        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(covered=True)))
-    ):
+    for row in requirement_coverage(plan=plan, at=at, by="item__area_id"):  # 3
         figures = by_area[row["item__area_id"]]
         figures.req_total, figures.req_covered = row["total"], row["covered"]
     board.areas = list(by_area.values())

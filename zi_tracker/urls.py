@@ -5,12 +5,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from actionplan import urls as actionplan_urls
 from actionplan.views import home
+from evidence.urls import actionplan_pages
 from zi_tracker.views import healthz
 
 urlpatterns = [
     path("", home, name="home"),
-    path("", include("actionplan.urls")),
+    # Plan and row pages that show evidence are composed in evidence/, under actionplan's names.
+    path("", include((actionplan_urls.urlpatterns + actionplan_pages, "actionplan"))),
     path("", include("evidence.urls")),
     path("", include("reports.urls")),
     path("", include("accounts.urls")),

@@ -1,6 +1,7 @@
 """The action plan's models: the decree and its rows (decree.py), their monthly progress (progress.py)."""
 from actionplan.models.decree import (
     ITALIC_MARK,
+    ITEM_TRACKED,
     MONTH_CHOICES,
     MONTH_VALIDATORS,
     ActionItem,
@@ -12,12 +13,14 @@ from actionplan.models.decree import (
     Plan,
     plain_text,
 )
-from actionplan.models.progress import MonthClosure, ProgressEntry, ReminderLog
+from actionplan.models.progress import PROGRESS_TRACKED, MonthClosure, ProgressEntry, ReminderLog
 
 __all__ = [
     "ITALIC_MARK",
+    "ITEM_TRACKED",
     "MONTH_CHOICES",
     "MONTH_VALIDATORS",
+    "PROGRESS_TRACKED",
     "ActionItem",
     "ActionItemQuerySet",
     "Area",

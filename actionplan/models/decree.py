@@ -349,6 +349,25 @@ class ActionItem(models.Model):
             raise ValidationError(errors)
 
 
+# The row's fields people edit, in the row editor's order: the editor's fields, what the
+# service compares to record a change, and what the row's history shows (PICs as a set).
+ITEM_TRACKED = [
+    "area",
+    "number",
+    "komponen",
+    "indikator",
+    "langkah_aksi",
+    "bukti_fisik",
+    "target_start_month",
+    "target_end_month",
+    "target_year",
+    "target_text",
+    "section",
+    "pics",
+    "decree_note",
+]
+
+
 class EvidenceRequirement(models.Model):
     """One document the Bukti Fisik asks for, e.g. "Daftar Hadir" for row I.3."""
 

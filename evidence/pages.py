@@ -1,0 +1,210 @@
+"""The pages that show plan rows with their evidence: the plan's Lampiran, one row, Pekerjaan saya.
+
+They combine actionplan's reads with evidence's, so they live on evidence's side of the
+dependency direction (accounts ← actionplan ← evidence): actionplan never imports evidence.
+Their URLs keep actionplan's names (see `actionplan_pages` in evidence/urls.py).
+"""
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import capabilities
+from actionplan.forms import LampiranFilterForm, ProgressForm, progress_form_for
+from actionplan.models import ItemStatus
+from actionplan.selectors import (
+    can_report_progress,
+    closed_months,
+    due_this_month,
+    item_history,
+    item_page,
+    month_strip,
+    my_items,
+    open_months,
+    plan_lampiran,
+    visible_plans,
+)
+from actionplan.services import ProgressConflict, progress_save
+from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm
+from evidence.selectors import Coverage, item_requirements, missing_evidence, plan_coverage, sent_back
+from zi_tracker.forms import add_service_errors
+
+
+def plan_detail(request, pk: int):
+    plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    form = LampiranFilterForm(request.GET or None, plan=plan)
+    filters = {}
+    if form.is_bound:
+        if form.is_valid():
+            filters = {k: v for k, v in form.cleaned_data.items() if v is not None}
+        else:
+            messages.error(request, _("The filter was not understood; showing the whole plan."))
+    areas = plan_lampiran(plan=plan, today=timezone.localdate(), **filters)
+    by_item, by_area, total = plan_coverage(plan=plan)
+    for area in areas:
+        area.coverage = by_area.get(area.pk)
+        for row in area.rows:
+            row.coverage = by_item.get(row.pk)
+    context = {
+        "coverage": total,
+        "plan": plan,
+        "areas": areas,
+        "form": form,
+        "filtered": bool(filters),
+        "row_count": sum(len(a.rows) for a in areas),
+        "caps": capabilities(user=request.user, unit=plan.unit),
+    }
+    return render(request, "actionplan/plan_detail.html", context)
+
+
+def my_work(request):
+    """Pekerjaan saya: the PIC's rows this month, the late ones, and what reviewers sent back."""
+    today = timezone.localdate()
+    items = my_items(user=request.user, today=today)
+    context = {
+        "today": today,
+        "month_name": MONTHS[today.month],
+        "this_month": [i for i in items if due_this_month(i, today=today)],
+        "late": [i for i in items if i.status == ItemStatus.TERLAMBAT],
+        "items": items,
+        "missing": list(missing_evidence(user=request.user)),
+        "sent_back": list(sent_back(user=request.user)),
+    }
+    return render(request, "actionplan/my_work.html", context)
+
+
+def item_page_response(request, item, today, *, form=None, conflict=None, upload_form=None, status=200):
+    """The item page: the row, its months, progress, evidence and history, with the forms the user may use."""
+    caps = capabilities(user=request.user, unit=item.area.plan.unit)
+    may_report = can_report_progress(user=request.user, item=item, caps=caps)
+    entries = list(item.progress.all())
+    closed = closed_months(plan_id=item.area.plan_id)
+    if may_report and form is None:
+        form = progress_form_for(
+            item=item, months=open_months(item=item, today=today, closed=closed), asked=request.GET.get("month", ""),
+            today=today,
+        )
+    requirements = item_requirements(item=item)
+    if may_report and upload_form is None and requirements:
+        upload_form = EvidenceUploadForm(
+            item=item,
+            requirements=requirements,
+            initial={"month": None, "requirement": _requested_requirement(request, requirements)},
+        )
+    if may_report:
+        for requirement in requirements:
+            for document in requirement.documents:
+                document.replace_form = EvidenceReplaceForm(evidence=document)
+    context = {
+        "item": item,
+        "plan": item.area.plan,
+        "caps": caps,
+        "strip": month_strip(item=item, entries=entries, today=today),
+        "entries": entries,
+        "history": item_history(item=item),
+        "form": form if may_report else None,
+        "entries_newest_first": entries[::-1],
+        "conflict": conflict,
+        "closed_months": closed,
+        "may_report": may_report,
+        "requirements": requirements,
+        "coverage": Coverage.of(requirements),
+        "upload_form": upload_form if may_report else None,
+        "may_review": caps.review,
+        "max_upload": settings.ZI_EVIDENCE_MAX_BYTES,
+    }
+    return render(request, "actionplan/item_detail.html", context, status=status)
+
+
+def _requested_requirement(request, requirements) -> int:
+    """The document the user came to upload (?requirement=), else the first one not yet covered."""
+    asked = request.GET.get("requirement", "")
+    ids = [r.pk for r in requirements]
+    if asked.isdigit() and int(asked) in ids:
+        return int(asked)
+    return next((r.pk for r in requirements if not r.covered), ids[0])
+
+
+def item_detail_view(request, pk: int):
+    today = timezone.localdate()
+    item = item_page(user=request.user, pk=pk, today=today)
+    if item is None:
+        raise Http404
+    return item_page_response(request, item, today)
+
+
+def reportable_item(request, pk: int):
+    """(row, today) for a row the user may report on: 404 outside their scope, 403 if not its PIC."""
+    today = timezone.localdate()
+    item = item_page(user=request.user, pk=pk, today=today)
+    if item is None:
+        raise Http404
+    caps = capabilities(user=request.user, unit=item.area.plan.unit)
+    if not can_report_progress(user=request.user, item=item, caps=caps):
+        raise PermissionDenied
+    return item, today
+
+
+@require_POST
+def item_progress(request, pk: int):
+    item, today = reportable_item(request, pk)
+    open_now = open_months(item=item, today=today, closed=closed_months(plan_id=item.area.plan_id))
+
+    def form_for(month, data=None, ask_decrease=False):
+        return progress_form_for(item=item, months=open_now, month=month, today=today, data=data, ask_decrease=ask_decrease)
+
+    form = ProgressForm(request.POST, item=item, months=list(item.target_months), action="")
+    if not form.is_valid():
+        form = form_for(_posted_month(request), data=request.POST)
+        if form is not None:
+            form.is_valid()
+        messages.error(request, _("The progress was not saved. Please correct the errors below."))
+        return item_page_response(request, item, today, form=form, status=400)
+    data = form.cleaned_data
+    month, loaded = data["month"], data["loaded_month"]
+    saved = {e.month: e for e in item.progress.all()}
+    if loaded is not None and loaded != month and month in saved:
+        # The user chose another month in the select: show that month's own entry instead of
+        # taking the other month's text and version for it.
+        messages.info(
+            request,
+            _("%(month)s already has a report; it is shown below. Nothing was saved yet.") % {"month": MONTHS[month]},
+        )
+        return item_page_response(request, item, today, form=form_for(month))
+    base_version = 0 if loaded is not None and loaded != month else data["version"]
+    try:
+        entry = progress_save(
+            item=item, month=month, data=data, base_version=base_version, by=request.user, today=today
+        )
+    except ValidationError as error:
+        decrease = any(e.code == "decrease" for e in getattr(error, "error_dict", {}).get("percent", []))
+        form = form_for(month, data=request.POST, ask_decrease=decrease)
+        if form is None:
+            messages.error(request, "; ".join(error.messages))
+            return redirect("actionplan:item_detail", pk=item.pk)
+        form.is_valid()
+        add_service_errors(form, error)
+        messages.error(request, _("The progress was not saved. Please correct the errors below."))
+        return item_page_response(request, item, today, form=form, status=400)
+    except ProgressConflict as conflict:
+        # Keep what the user typed, now based on the saved version: saving again is a deliberate overwrite.
+        rebased = request.POST.copy()
+        rebased["version"] = conflict.current.version
+        rebased["loaded_month"] = month
+        form = form_for(month, data=rebased)
+        form.is_valid()
+        messages.error(request, _("Someone else saved this entry after you opened it. Nothing of yours was saved yet."))
+        return item_page_response(request, item, today, form=form, conflict=conflict, status=409)
+    messages.success(request, _("Progress for %(month)s saved.") % {"month": MONTHS[entry.month]})
+    return redirect(f"{reverse('actionplan:item_detail', args=[item.pk])}?month={entry.month}")
+
+
+def _posted_month(request) -> int | None:
+    value = request.POST.get("month", "")
+    return int(value) if value.isdigit() else None
