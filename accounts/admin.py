@@ -44,6 +44,7 @@ def scoped_choices(admin_site, related_model, queryset, request, capability: str
     A model registered with a UnitScopedAdmin is scoped by that admin's `unit_path`; users are
     limited to members of those units. Any other model offers nothing (deny by default).
     """
+    queryset = queryset.select_related(*label_relations(admin_site, related_model))
     if _is_root(request):
         return queryset
     if related_model is User:
@@ -53,6 +54,38 @@ def scoped_choices(admin_site, related_model, queryset, request, capability: str
     if isinstance(related_admin, UnitScopedAdmin):
         return scoped(queryset, user=request.user, unit_path=related_admin.unit_path, capability=capability)
     return queryset.none()
+
+
+def label_relations(admin_site, model) -> list[str]:
+    """What `str()` of `model`'s rows reads from other tables (its admin's `label_select_related`)."""
+    return list(getattr(admin_site._registry.get(model), "label_select_related", []))
+
+
+class LabelledRelatedFilter(admin.RelatedFieldListFilter):
+    """A relation's filter whose choices are named in one query (`label_select_related` joined in).
+
+    Django's own asks `str()` of each choice as it comes: a plan's name reads its unit, one query
+    per plan (issue 12: 10 → 110 queries from 4 to 104 plans on the area, row, requirement and
+    evidence lists). With `used_only`, only values of the user's own rows are offered.
+    """
+
+    used_only = False
+
+    def field_choices(self, field, request, model_admin):
+        related = field.related_model
+        choices = related._default_manager.select_related(*label_relations(model_admin.admin_site, related))
+        if self.used_only:
+            used = model_admin.get_queryset(request).distinct().values_list(f"{self.field_path}__pk", flat=True)
+            choices = choices.filter(pk__in=used)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            choices = choices.order_by(*ordering)
+        attname = field.remote_field.get_related_field().attname
+        return [(getattr(choice, attname), str(choice)) for choice in choices]
+
+
+class LabelledRelatedOnlyFilter(LabelledRelatedFilter):
+    used_only = True
 
 
 def _choices_once(field):
@@ -110,6 +143,7 @@ class UnitScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 
     unit_path = "unit"
     admin_capability = "admin_plan"
+    label_select_related: list[str] = []  # what str() of a row reads from other tables, for selects and filters
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -138,13 +172,11 @@ class UnitScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 
     def get_list_filter(self, request):
         """Relation filters list only values of the user's own rows (never another unit's names)."""
-        filters = super().get_list_filter(request)
-        if _is_root(request):
-            return filters
+        filter_class = LabelledRelatedFilter if _is_root(request) else LabelledRelatedOnlyFilter
         scoped_filters = []
-        for entry in filters:
+        for entry in super().get_list_filter(request):
             if isinstance(entry, str) and get_fields_from_path(self.model, entry)[-1].is_relation:
-                entry = (entry, admin.RelatedOnlyFieldListFilter)
+                entry = (entry, filter_class)
             scoped_filters.append(entry)
         return scoped_filters
 

@@ -24,6 +24,7 @@ class AreaInline(ScopedInline, admin.TabularInline):
 @admin.register(Plan)
 class PlanAdmin(UnitScopedAdmin):
     unit_path = "unit"
+    label_select_related = ["unit"]  # a plan's name is its unit's
     list_display = ["__str__", "unit", "year", "decree_number", "status", "signed_on"]
     list_filter = ["status", "year", "unit"]
     search_fields = ["title", "decree_number", "unit__name"]
@@ -97,6 +98,7 @@ class EvidenceRequirementInline(ScopedInline, admin.TabularInline):
 @admin.register(ActionItem)
 class ActionItemAdmin(UnitScopedAdmin, SimpleHistoryAdmin):
     unit_path = "area__plan__unit"
+    label_select_related = ["area"]  # a row's code starts with its area's numeral
     list_display = ["code_display", "komponen", "indikator", "target_display", "section"]
     list_filter = ["area__plan", "area", "section", "target_start_month", "target_end_month"]
     search_fields = ["komponen", "indikator", "langkah_aksi", "bukti_fisik"]
