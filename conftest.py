@@ -1,7 +1,10 @@
 """Shared test fixtures: the seed decree and named personas, one per role, plus an outsider."""
 import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -23,6 +26,24 @@ def _media_root(tmp_path, settings):
 def _fast_password_hasher(settings):
     """A test-only hasher: PBKDF2's 1,000,000 rounds made most of the suite's time hashing test passwords."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The day every test runs on (unless it says otherwise): mid-year, so that a row of "this year" has
+# ended months to report and months still ahead, whatever the real calendar says.
+TODAY = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today(request):
+    """Tests run on TODAY with the clock ticking from there: open months, late rows and the current
+    year's plan give the same result on any day the suite runs. A test that needs another day passes
+    `today=` to the code under test or moves the clock with time_machine. Browser journeys keep the
+    real clock: Chromium would drop a session cookie whose expiry lies in its past."""
+    if request.node.get_closest_marker("e2e"):
+        yield
+        return
+    with time_machine.travel(TODAY, tick=True):
+        yield
 
 
 TEST_STATEMENT_TIMEOUT_MS = 30_000

@@ -27,11 +27,6 @@ class AsOf:
     # it was filed (December is reported in early January), so entries count by their month.
     by_report_month: bool = False
 
-    @property
-    def last_month(self) -> int:
-        """The last month whose figures count (the as-of month, or the current one)."""
-        return self.month or self.today.month
-
     def entries(self, entries: QuerySet[ProgressEntry]) -> QuerySet[ProgressEntry]:
         """The progress entries that count: all now; up to the month for a period report; else filed by then."""
         if self.until is None:
@@ -281,7 +276,8 @@ def _month_grid(*, plan: Plan, at: AsOf, areas: list[AreaFigures]) -> list[dict]
 
 def _progress_line(*, plan: Plan, at: AsOf) -> list[dict]:
     """Average realisation of all rows at the end of each month so far (the latest entry up to it)."""
-    months = [m for m in range(1, 13) if (plan.year, m) <= (at.today.year, at.today.month) and m <= at.last_month]
+    # Months begun by `at.today` (all twelve of a past year's plan), and none after the as-of month.
+    months = [m for m in range(1, 13) if (plan.year, m) <= (at.today.year, at.today.month) and m <= (at.month or 12)]
     if not months:
         return []
     entries = ProgressEntry.objects.filter(item=OuterRef("pk"))
