@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "actionplan",
     "evidence",
     "reports",
+    "reminders",
     "lke",
 ]
 

@@ -13,7 +13,7 @@ from actionplan.models.decree import (
     Plan,
     plain_text,
 )
-from actionplan.models.progress import PROGRESS_TRACKED, MonthClosure, ProgressEntry, ReminderLog
+from actionplan.models.progress import PROGRESS_TRACKED, MonthClosure, ProgressEntry
 
 __all__ = [
     "ITALIC_MARK",
@@ -30,6 +30,5 @@ __all__ = [
     "MonthClosure",
     "Plan",
     "ProgressEntry",
-    "ReminderLog",
     "plain_text",
 ]

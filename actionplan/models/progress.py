@@ -1,4 +1,4 @@
-"""What happens to the rows month by month: progress entries, closed months, reminders sent."""
+"""What happens to the rows month by month: progress entries and closed months."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -84,24 +84,3 @@ class MonthClosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} · {MONTHS[self.month]}"
-
-
-class ReminderLog(models.Model):
-    """One reminder e-mail sent: at most one of each kind per user per day."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=30)
-    sent_on = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-    item_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-sent_at"]
-        verbose_name = _("reminder sent")
-        verbose_name_plural = _("reminders sent")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind", "sent_on"], name="reminder_once_per_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.kind} · {self.sent_on}"

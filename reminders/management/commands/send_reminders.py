@@ -4,7 +4,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from evidence.reminders import reminders_send
+from reminders.services import reminders_send
 
 
 class Command(BaseCommand):

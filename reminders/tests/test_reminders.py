@@ -4,8 +4,9 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from actionplan.models import ActionItem, ProgressEntry, ReminderLog
+from actionplan.models import ActionItem, ProgressEntry
 from evidence.tests.conftest import file, make_pdf, upload
+from reminders.models import ReminderLog
 
 pytestmark = pytest.mark.django_db
 
