@@ -175,26 +175,38 @@ def item_history(*, item: ActionItem) -> list[HistoryEvent]:
     return events
 
 
+def month_state(*, year: int, month: int, today: date, expected: int, reported: int, running: bool = True) -> str:
+    """A month's reporting state: of one row (the row page's strip) or of an area's rows (the dashboard's grid).
+
+    `expected` rows are due in the month, `reported` of them reported it or were done before
+    (a done row needs no further reports). "outside": none due; "ok": every due row reported or
+    done, even ahead of time; "upcoming": not begun; "current": the running month, not all in
+    yet (`running=False` for figures as of a past month's end, which have no running month);
+    "partial": ended with some reports; "missing": ended with none.
+    """
+    if not expected:
+        return "outside"
+    if reported >= expected:
+        return "ok"
+    if (year, month) >= (today.year, today.month):  # not ended
+        return "current" if running and (year, month) == (today.year, today.month) else "upcoming"
+    return "partial" if reported else "missing"
+
+
 def month_strip(*, item: ActionItem, entries: list[ProgressEntry], today: date) -> list[dict]:
-    """Januari … Desember for the row's year, each with its state for the colour strip."""
+    """Januari … Desember for the row's year, each with its state (month_state) for the colour strip."""
     by_month = {e.month: e for e in entries}
     done_from = min((e.month for e in entries if e.is_done), default=None)
+    targets = set(item.target_months)
     strip = []
     for month, name in MONTH_CHOICES:
-        ended = (item.target_year, month) < (today.year, today.month)
-        current = (item.target_year, month) == (today.year, today.month)
-        if month not in item.target_months:
-            state = "outside"
-        elif done_from is not None and month >= done_from:
-            state = "done"
-        elif month in by_month:
-            state = "reported"
-        elif ended:
-            state = "missing"
-        elif current:
-            state = "current"
-        else:
-            state = "upcoming"
+        done = done_from is not None and month >= done_from
+        state = month_state(
+            year=item.target_year, month=month, today=today,
+            expected=int(month in targets), reported=int(done or month in by_month),
+        )
+        if state == "ok":
+            state = "done" if done else "reported"
         strip.append({"month": month, "name": name, "state": state, "entry": by_month.get(month)})
     return strip
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 
 from actionplan.models import ActionItem, EvidenceRequirement, ItemStatus, Plan, ProgressEntry
+from actionplan.selectors import month_state
 from evidence.models import Evidence, EvidenceRevision, EvidenceStatus, Review
 from evidence.selectors import coverage_counts
 
@@ -255,20 +256,9 @@ def _month_grid(*, plan: Plan, at: AsOf, areas: list[AreaFigures]) -> list[dict]
         for month in range(1, 13):
             expected = in_target.get((figures.area.pk, month), 0)
             done = reported.get((figures.area.pk, month), 0)
-            ended = (plan.year, month) < (at.today.year, at.today.month)
-            current = at.month is None and (plan.year, month) == (at.today.year, at.today.month)
-            if not expected:
-                state = "outside"
-            elif not ended and not current:
-                state = "upcoming"
-            elif min(done, expected) >= expected:
-                state = "ok"
-            elif current:
-                state = "current"
-            elif done:
-                state = "partial"
-            else:
-                state = "missing"
+            state = month_state(
+                year=plan.year, month=month, today=at.today, expected=expected, reported=done, running=at.month is None
+            )
             cells.append({"month": month, "name": MONTHS[month], "expected": expected, "reported": done, "state": state})
         grid.append({"area": figures.area, "cells": cells})
     return grid
