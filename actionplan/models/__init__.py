@@ -1,5 +1,6 @@
 """The action plan's models: the decree and its rows (decree.py), their monthly progress (progress.py)."""
 from actionplan.models.decree import (
+    ALL_MONTHS,
     ITALIC_MARK,
     ITEM_TRACKED,
     MONTH_CHOICES,
@@ -11,11 +12,15 @@ from actionplan.models.decree import (
     EvidenceRequirement,
     ItemStatus,
     Plan,
+    month_mask,
+    months_of,
+    months_text,
     plain_text,
 )
 from actionplan.models.progress import PROGRESS_TRACKED, MonthClosure, ProgressEntry
 
 __all__ = [
+    "ALL_MONTHS",
     "ITALIC_MARK",
     "ITEM_TRACKED",
     "MONTH_CHOICES",
@@ -30,5 +35,8 @@ __all__ = [
     "MonthClosure",
     "Plan",
     "ProgressEntry",
+    "month_mask",
+    "months_of",
+    "months_text",
     "plain_text",
 ]

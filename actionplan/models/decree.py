@@ -2,13 +2,16 @@
 import re
 from datetime import date, datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import Case, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils.dates import MONTHS
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -16,6 +19,38 @@ from accounts.models import Section, Unit
 
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
 MONTH_CHOICES = list(MONTHS.items())
+# A row's target months as 12 bits, January = bit 0. ALL_MONTHS means "every month of the span".
+ALL_MONTHS = 0b111111111111
+
+
+def month_bit(month: int) -> int:
+    return 1 << (month - 1)
+
+
+def months_of(start: int, end: int, mask: int) -> list[int]:
+    """The target months of a row: the months of its mask inside its start–end span."""
+    return [m for m in range(start, end + 1) if mask & month_bit(m)]
+
+
+def month_mask(months) -> int:
+    """The stored mask for a set of months: ALL_MONTHS for an unbroken run (the span says it all)."""
+    months = sorted(set(months))
+    if not months or months == list(range(months[0], months[-1] + 1)):
+        return ALL_MONTHS
+    return sum(month_bit(m) for m in months)
+
+
+def months_text(months, year: int | None = None) -> str:
+    """Months in words: "Januari – Desember 2025", "Juni 2025", "Maret, Juni dan September 2025"."""
+    months = sorted(set(months))
+    names = [str(MONTHS[m]) for m in months]
+    if len(months) == 1:
+        text = names[0]
+    elif months == list(range(months[0], months[-1] + 1)):
+        text = f"{names[0]} – {names[-1]}"
+    else:
+        text = f"{', '.join(names[:-1])} dan {names[-1]}"
+    return f"{text} {year}" if year else text
 
 # The decree italicises foreign terms ("*Reward and punishment*"); stored as *…* in the text.
 ITALIC_MARK = re.compile(r"\*([^*\n]+)\*")
@@ -24,6 +59,36 @@ ITALIC_MARK = re.compile(r"\*([^*\n]+)\*")
 def plain_text(text: str) -> str:
     """Decree text without its italic marks, for search, spreadsheets and comparisons."""
     return ITALIC_MARK.sub(r"\1", text)
+
+
+class MonthMaskFormField(forms.TypedMultipleChoiceField):
+    """Twelve month checkboxes for a 12-bit month mask; the form's value is the mask itself."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=MONTH_CHOICES, coerce=int, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return [m for m in range(1, 13) if value & month_bit(m)]
+        return value
+
+    def clean(self, value):
+        # No box ticked reads as "every month of the span", the default, not as "no month at all".
+        return sum(month_bit(m) for m in set(super().clean(value))) or ALL_MONTHS
+
+    def has_changed(self, initial, data):
+        return self.prepare_value(initial) != sorted(int(m) for m in (data or []))
+
+
+class MonthMaskField(models.PositiveSmallIntegerField):
+    """Which months of the year, as 12 bits (January = bit 0); edited as month checkboxes."""
+
+    def formfield(self, **kwargs):
+        return MonthMaskFormField(
+            required=False, label=capfirst(self.verbose_name), help_text=self.help_text, initial=self.default
+        )
 
 
 class Plan(models.Model):
@@ -169,8 +234,21 @@ class ItemStatus(models.TextChoices):
 
 class ActionItemQuerySet(models.QuerySet):
     def in_month(self, month: int):
-        """Items whose target period includes the given month (1–12)."""
-        return self.filter(target_start_month__lte=month, target_end_month__gte=month)
+        """Items whose target months include the given month (1–12)."""
+        return self.filter(target_start_month__lte=month, target_end_month__gte=month).filter(
+            _has_month(F("target_month_mask"), month)
+        )
+
+def _has_month(mask, month) -> Q:
+    """SQL for "bit `month` of `mask` is set" (`month` an int, or an expression giving its bit)."""
+    bit = Value(month_bit(month)) if isinstance(month, int) else month
+    return Q(GreaterThan(mask.bitand(bit), 0))
+
+
+def _month_bit_sql(month):
+    """SQL for 2 ** (month - 1), written as a CASE so SQLite and PostgreSQL agree on its type."""
+    return Case(*(When(**{month: m}, then=Value(month_bit(m))) for m in range(1, 13)), output_field=IntegerField())
+
 
     def unreported_in(self, month: int, *, entered_by: datetime | None = None):
         """Rows due in `month` with no report for it (entries made until `entered_by`, if given).
@@ -216,18 +294,18 @@ class ActionItemQuerySet(models.QuerySet):
             .order_by()
             .values("item")
             .annotate(n=models.Count("pk"))
+        # Only reports for months of the row's set count: a report for a month outside it is extra.
             .values("n")
         )
+            .filter(month__lte=OuterRef("target_end_month"))
+            .filter(_has_month(OuterRef("target_month_mask"), _month_bit_sql("month")))
         return (
             self.annotate(last_ended_month=last_ended)
             .annotate(
                 is_done=Exists(entries.filter(is_done=True)),
                 has_progress=Exists(entries),
                 reported_months=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)),
-                expected_months=Greatest(
-                    Least(F("target_end_month"), F("last_ended_month")) - F("target_start_month") + Value(1),
-                    Value(0),
-                ),
+                expected_months=_expected_months(),
                 period_over=Q(last_ended_month__gte=F("target_end_month")),
                 latest_percent=Coalesce(
                     Subquery(entries.order_by("-month").values("percent")[:1], output_field=IntegerField()),
@@ -252,6 +330,26 @@ class ActionItem(models.Model):
 
     area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="items")
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+def _expected_months():
+    """SQL counting the row's target months that have ended: one term per month of the year."""
+    terms = [
+        Case(
+            When(
+                Q(target_start_month__lte=m, target_end_month__gte=m, last_ended_month__gte=m)
+                & _has_month(F("target_month_mask"), m),
+                then=Value(1),
+            ),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for m in range(1, 13)
+    ]
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return ExpressionWrapper(total, output_field=IntegerField())
+
+
     komponen = models.TextField(_("Komponen"))
     indikator = models.TextField(_("Indikator"))
     langkah_aksi = models.TextField(_("Langkah Aksi"))
@@ -269,6 +367,11 @@ class ActionItem(models.Model):
     )
     target_text = models.CharField(
         _("Target Waktu (as written)"), max_length=100, blank=True, help_text=_("e.g. Januari - Desember 2025")
+    target_month_mask = MonthMaskField(
+        _("target months"),
+        default=ALL_MONTHS,
+        help_text=_("The months between the start and end month that are targets; none ticked means all of them."),
+    )
     )
     section = models.ForeignKey(
         Section,
@@ -288,6 +391,11 @@ class ActionItem(models.Model):
     )
 
     history = HistoricalRecords(m2m_fields=[pics])
+    import_note = models.TextField(
+        _("note from the imported sheet"),
+        blank=True,
+        help_text=_("Columns of the imported sheet the plan has no field for, as “header: value” lines."),
+    )
     objects = ActionItemQuerySet.as_manager()
 
     class Meta:
@@ -316,22 +424,31 @@ class ActionItem(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {plain_text(self.komponen)}"
 
+            models.CheckConstraint(
+                condition=models.Q(target_month_mask__gte=1, target_month_mask__lte=ALL_MONTHS),
+                name="item_target_month_mask_12_bits",
+                violation_error_message=_("A row needs at least one target month."),
+            ),
     @property
     def code(self) -> str:
         """Row reference as people say it: I.3, IV.2."""
         return f"{self.area.numeral}.{self.number}"
 
     @property
-    def target_months(self) -> range:
-        return range(self.target_start_month, self.target_end_month + 1)
+    def target_months(self) -> list[int]:
+        """The months (1–12) this row is due in, in order: a range, or any set of months."""
+        return months_of(self.target_start_month, self.target_end_month, self.target_month_mask)
+
+    def set_target_months(self, months) -> None:
+        """Make `months` the row's targets: the span from the first to the last, the mask for gaps."""
+        months = sorted(set(months))
+        self.target_start_month, self.target_end_month = months[0], months[-1]
+        self.target_month_mask = month_mask(months)
 
     @property
     def target_period_display(self) -> str:
-        """The period in words, e.g. "Januari – Desember 2025" or "Juni 2025"."""
-        start = MONTHS[self.target_start_month]
-        if self.target_start_month == self.target_end_month:
-            return f"{start} {self.target_year}"
-        return f"{start} – {MONTHS[self.target_end_month]} {self.target_year}"
+        """The months in words: "Januari – Desember 2025", "Juni 2025", "Maret, Juni dan September 2025"."""
+        return months_text(self.target_months, self.target_year)
 
     def clean(self):
         errors = {}
@@ -348,6 +465,11 @@ class ActionItem(models.Model):
         if errors:
             raise ValidationError(errors)
 
+        elif self.target_start_month and self.target_end_month:
+            if self.target_months:
+                self.set_target_months(self.target_months)  # the span shrinks to the months chosen
+            else:
+                errors["target_month_mask"] = _("None of the chosen months lies between the start and end month.")
 
 # The row's fields people edit, in the row editor's order: the editor's fields, what the
 # service compares to record a change, and what the row's history shows (PICs as a set).
