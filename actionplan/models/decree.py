@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.db.models.lookups import GreaterThan
 from django.utils.dates import MONTHS
 from django.utils.text import capfirst
@@ -232,13 +232,6 @@ class ItemStatus(models.TextChoices):
     TERLAMBAT = "terlambat", _("Late")
 
 
-class ActionItemQuerySet(models.QuerySet):
-    def in_month(self, month: int):
-        """Items whose target months include the given month (1–12)."""
-        return self.filter(target_start_month__lte=month, target_end_month__gte=month).filter(
-            _has_month(F("target_month_mask"), month)
-        )
-
 def _has_month(mask, month) -> Q:
     """SQL for "bit `month` of `mask` is set" (`month` an int, or an expression giving its bit)."""
     bit = Value(month_bit(month)) if isinstance(month, int) else month
@@ -246,8 +239,8 @@ def _has_month(mask, month) -> Q:
 
 
 def _month_bit_sql(month):
-    """SQL for 2 ** (month - 1), written as a CASE so SQLite and PostgreSQL agree on its type."""
-    return Case(*(When(**{month: m}, then=Value(month_bit(m))) for m in range(1, 13)), output_field=IntegerField())
+    """SQL for 2 ** (month - 1) (an integer shift on SQLite and PostgreSQL alike)."""
+    return Value(1).bitleftshift(F(month) - 1)
 
 
     def unreported_in(self, month: int, *, entered_by: datetime | None = None):
@@ -255,6 +248,13 @@ def _month_bit_sql(month):
 
         A row marked done in an earlier month needs no further reports, as on the dashboard's grid.
         """
+class ActionItemQuerySet(models.QuerySet):
+    def in_month(self, month: int):
+        """Items whose target months include the given month (1–12)."""
+        return self.filter(target_start_month__lte=month, target_end_month__gte=month).filter(
+            _has_month(F("target_month_mask"), month)
+        )
+
         from actionplan.models.progress import ProgressEntry
 
         entries = ProgressEntry.objects.filter(item=OuterRef("pk"))
@@ -296,9 +296,9 @@ def _month_bit_sql(month):
             .annotate(n=models.Count("pk"))
         # Only reports for months of the row's set count: a report for a month outside it is extra.
             .values("n")
-        )
             .filter(month__lte=OuterRef("target_end_month"))
             .filter(_has_month(OuterRef("target_month_mask"), _month_bit_sql("month")))
+        )
         return (
             self.annotate(last_ended_month=last_ended)
             .annotate(
@@ -331,23 +331,17 @@ class ActionItem(models.Model):
     area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="items")
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
 def _expected_months():
-    """SQL counting the row's target months that have ended: one term per month of the year."""
-    terms = [
-        Case(
-            When(
-                Q(target_start_month__lte=m, target_end_month__gte=m, last_ended_month__gte=m)
-                & _has_month(F("target_month_mask"), m),
-                then=Value(1),
-            ),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        for m in range(1, 13)
-    ]
-    total = terms[0]
-    for term in terms[1:]:
-        total = total + term
-    return ExpressionWrapper(total, output_field=IntegerField())
+    """SQL counting the row's target months that have ended, in one expression.
+
+    The ended part of the span as bits (start .. min(end, last ended)), masked by the row's months,
+    then counted with the 14-bit popcount of Bit Twiddling Hacks (64-bit multiply, mask, mod 15): a
+    dozen CASE terms cost ~20 ms to compile on every page that shows a status (H2 measured).
+    """
+    start = F("target_start_month") - 1
+    top = Greatest(Least(F("target_end_month"), F("last_ended_month")), start)
+    ended = F("target_month_mask").bitand(Value(1).bitleftshift(top) - Value(1).bitleftshift(start))
+    spread = (ended * Value(0x200040008001)).bitand(Value(0x111111111111111))
+    return ExpressionWrapper(spread % Value(15), output_field=IntegerField())
 
 
     komponen = models.TextField(_("Komponen"))
@@ -362,11 +356,6 @@ def _expected_months():
     target_end_month = models.PositiveSmallIntegerField(
         _("target end month"), choices=MONTH_CHOICES, validators=MONTH_VALIDATORS
     )
-    target_year = models.PositiveSmallIntegerField(
-        _("target year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
-    target_text = models.CharField(
-        _("Target Waktu (as written)"), max_length=100, blank=True, help_text=_("e.g. Januari - Desember 2025")
     target_month_mask = MonthMaskField(
         _("target months"),
         default=ALL_MONTHS,
@@ -377,6 +366,11 @@ def _expected_months():
         Section,
         verbose_name=_("responsible section"),
         on_delete=models.SET_NULL,
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    target_text = models.CharField(
+        _("Target Waktu (as written)"), max_length=100, blank=True, help_text=_("e.g. Januari - Desember 2025")
         null=True,
         blank=True,
         related_name="items",
@@ -386,11 +380,6 @@ def _expected_months():
         blank=True,
         help_text=_("A suspected error in the decree's wording, shown to users; the text itself stays as enacted."),
     )
-    pics = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("PICs"), blank=True, related_name="assigned_items"
-    )
-
-    history = HistoricalRecords(m2m_fields=[pics])
     import_note = models.TextField(
         _("note from the imported sheet"),
         blank=True,
@@ -401,6 +390,11 @@ def _expected_months():
     class Meta:
         ordering = ["area__order", "number"]
         verbose_name = _("action item")
+    pics = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("PICs"), blank=True, related_name="assigned_items"
+    )
+
+    history = HistoricalRecords(m2m_fields=[pics])
         verbose_name_plural = _("action items")
         indexes = [
             # Rows of an area by section: the register's and the dashboard's section filter
@@ -419,11 +413,6 @@ def _expected_months():
                 name="item_target_end_not_before_start",
                 violation_error_message=_("The target end month cannot be before the start month."),
             ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} {plain_text(self.komponen)}"
-
             models.CheckConstraint(
                 condition=models.Q(target_month_mask__gte=1, target_month_mask__lte=ALL_MONTHS),
                 name="item_target_month_mask_12_bits",
@@ -433,6 +422,11 @@ def _expected_months():
     def code(self) -> str:
         """Row reference as people say it: I.3, IV.2."""
         return f"{self.area.numeral}.{self.number}"
+
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {plain_text(self.komponen)}"
 
     @property
     def target_months(self) -> list[int]:
@@ -460,11 +454,6 @@ def _expected_months():
             and self.target_end_month < self.target_start_month
         ):
             errors["target_end_month"] = _("The target end month cannot be before the start month.")
-        if self.section_id and self.area_id and self.section.unit_id != self.area.plan.unit_id:
-            errors["section"] = _("The section must belong to the plan's unit.")
-        if errors:
-            raise ValidationError(errors)
-
         elif self.target_start_month and self.target_end_month:
             if self.target_months:
                 self.set_target_months(self.target_months)  # the span shrinks to the months chosen
@@ -475,6 +464,11 @@ def _expected_months():
 # service compares to record a change, and what the row's history shows (PICs as a set).
 ITEM_TRACKED = [
     "area",
+        if self.section_id and self.area_id and self.section.unit_id != self.area.plan.unit_id:
+            errors["section"] = _("The section must belong to the plan's unit.")
+        if errors:
+            raise ValidationError(errors)
+
     "number",
     "komponen",
     "indikator",
