@@ -12,6 +12,8 @@ from actionplan.selectors import plan_lampiran
 from zi_tracker import spreadsheets
 
 COLUMNS = [("No", 6), ("Komponen", 22), ("Indikator", 28), ("Langkah Aksi", 32), ("Bukti Fisik", 32), ("Target Waktu", 16)]
+# A hidden column after the six: one required document per line (read back by actionplan.importing).
+REQUIREMENTS_HEADER = "Dokumen Bukti Fisik"
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
@@ -71,6 +73,8 @@ def lampiran_workbook(plan: Plan, areas: list[Area] | None = None) -> bytes:
     row += 1
 
     header_row = row
+    put(sheet, row, len(COLUMNS) + 1, REQUIREMENTS_HEADER).font = Font(bold=True)
+    sheet.column_dimensions[get_column_letter(len(COLUMNS) + 1)].hidden = True
     for index, (name, _width) in enumerate(COLUMNS, 1):
         cell = put(sheet, row, index, name)
         cell.font = Font(bold=True)
@@ -97,6 +101,9 @@ def lampiran_workbook(plan: Plan, areas: list[Area] | None = None) -> bytes:
                 cell = put(sheet, row, index, value)
                 cell.alignment = WRAP_TOP if index > 1 else Alignment(horizontal="center", vertical="top")
                 cell.border = BOX
+            # The documents as the plan lists them, so that an import of this file restores them
+            # exactly (the Bukti Fisik text alone does not say where one document ends).
+            put(sheet, row, len(COLUMNS) + 1, "\n".join(r.name for r in item.requirements.all()))
             row += 1
 
     row += 1

@@ -16,3 +16,7 @@ def limit_length(field, limit: int):
     field.validators.append(MaxLengthValidator(limit))
     field.widget.attrs["maxlength"] = str(limit)
     return field
+
+
+# A plan table to import: the seed's Lampiran is 12 KB, a 5,000-row plan about 1 MB.
+IMPORT_FILE_MAX = 10_000_000
