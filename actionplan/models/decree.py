@@ -134,7 +134,6 @@ class Plan(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-
     class Meta:
         ordering = ["-year", "unit__name"]
         verbose_name = _("plan")
@@ -243,11 +242,6 @@ def _month_bit_sql(month):
     return Value(1).bitleftshift(F(month) - 1)
 
 
-    def unreported_in(self, month: int, *, entered_by: datetime | None = None):
-        """Rows due in `month` with no report for it (entries made until `entered_by`, if given).
-
-        A row marked done in an earlier month needs no further reports, as on the dashboard's grid.
-        """
 class ActionItemQuerySet(models.QuerySet):
     def in_month(self, month: int):
         """Items whose target months include the given month (1–12)."""
@@ -255,6 +249,11 @@ class ActionItemQuerySet(models.QuerySet):
             _has_month(F("target_month_mask"), month)
         )
 
+    def unreported_in(self, month: int, *, entered_by: datetime | None = None):
+        """Rows due in `month` with no report for it (entries made until `entered_by`, if given).
+
+        A row marked done in an earlier month needs no further reports, as on the dashboard's grid.
+        """
         from actionplan.models.progress import ProgressEntry
 
         entries = ProgressEntry.objects.filter(item=OuterRef("pk"))
@@ -289,15 +288,15 @@ class ActionItemQuerySet(models.QuerySet):
             default=Value(0),
             output_field=IntegerField(),
         )
+        # Only reports for months of the row's set count: a report for a month outside it is extra.
         counted = (
             entries.filter(month__lte=OuterRef("last_ended_month"), month__gte=OuterRef("target_start_month"))
+            .filter(month__lte=OuterRef("target_end_month"))
+            .filter(_has_month(OuterRef("target_month_mask"), _month_bit_sql("month")))
             .order_by()
             .values("item")
             .annotate(n=models.Count("pk"))
-        # Only reports for months of the row's set count: a report for a month outside it is extra.
             .values("n")
-            .filter(month__lte=OuterRef("target_end_month"))
-            .filter(_has_month(OuterRef("target_month_mask"), _month_bit_sql("month")))
         )
         return (
             self.annotate(last_ended_month=last_ended)
@@ -325,11 +324,6 @@ class ActionItemQuerySet(models.QuerySet):
         )
 
 
-class ActionItem(models.Model):
-    """A row of the Lampiran: Komponen, Indikator, Langkah Aksi, Bukti Fisik and Target Waktu."""
-
-    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="items")
-    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
 def _expected_months():
     """SQL counting the row's target months that have ended, in one expression.
 
@@ -344,6 +338,11 @@ def _expected_months():
     return ExpressionWrapper(spread % Value(15), output_field=IntegerField())
 
 
+class ActionItem(models.Model):
+    """A row of the Lampiran: Komponen, Indikator, Langkah Aksi, Bukti Fisik and Target Waktu."""
+
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     komponen = models.TextField(_("Komponen"))
     indikator = models.TextField(_("Indikator"))
     langkah_aksi = models.TextField(_("Langkah Aksi"))
@@ -361,16 +360,16 @@ def _expected_months():
         default=ALL_MONTHS,
         help_text=_("The months between the start and end month that are targets; none ticked means all of them."),
     )
-    )
-    section = models.ForeignKey(
-        Section,
-        verbose_name=_("responsible section"),
-        on_delete=models.SET_NULL,
     target_year = models.PositiveSmallIntegerField(
         _("target year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     target_text = models.CharField(
         _("Target Waktu (as written)"), max_length=100, blank=True, help_text=_("e.g. Januari - Desember 2025")
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("responsible section"),
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="items",
@@ -385,16 +384,16 @@ def _expected_months():
         blank=True,
         help_text=_("Columns of the imported sheet the plan has no field for, as “header: value” lines."),
     )
-    objects = ActionItemQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["area__order", "number"]
-        verbose_name = _("action item")
     pics = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("PICs"), blank=True, related_name="assigned_items"
     )
 
     history = HistoricalRecords(m2m_fields=[pics])
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area__order", "number"]
+        verbose_name = _("action item")
         verbose_name_plural = _("action items")
         indexes = [
             # Rows of an area by section: the register's and the dashboard's section filter
@@ -418,15 +417,15 @@ def _expected_months():
                 name="item_target_month_mask_12_bits",
                 violation_error_message=_("A row needs at least one target month."),
             ),
-    @property
-    def code(self) -> str:
-        """Row reference as people say it: I.3, IV.2."""
-        return f"{self.area.numeral}.{self.number}"
-
         ]
 
     def __str__(self) -> str:
         return f"{self.code} {plain_text(self.komponen)}"
+
+    @property
+    def code(self) -> str:
+        """Row reference as people say it: I.3, IV.2."""
+        return f"{self.area.numeral}.{self.number}"
 
     @property
     def target_months(self) -> list[int]:
@@ -459,16 +458,16 @@ def _expected_months():
                 self.set_target_months(self.target_months)  # the span shrinks to the months chosen
             else:
                 errors["target_month_mask"] = _("None of the chosen months lies between the start and end month.")
-
-# The row's fields people edit, in the row editor's order: the editor's fields, what the
-# service compares to record a change, and what the row's history shows (PICs as a set).
-ITEM_TRACKED = [
-    "area",
         if self.section_id and self.area_id and self.section.unit_id != self.area.plan.unit_id:
             errors["section"] = _("The section must belong to the plan's unit.")
         if errors:
             raise ValidationError(errors)
 
+
+# The row's fields people edit, in the row editor's order: the editor's fields, what the
+# service compares to record a change, and what the row's history shows (PICs as a set).
+ITEM_TRACKED = [
+    "area",
     "number",
     "komponen",
     "indikator",
