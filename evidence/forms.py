@@ -1,6 +1,7 @@
 """Forms for evidence: upload several files, replace one, review one."""
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row, Submit
+from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -50,8 +51,7 @@ class EvidenceUploadForm(forms.Form):
         ) % {"limit": filesizeformat(settings.ZI_EVIDENCE_MAX_BYTES)}
         self.helper = FormHelper()
         self.helper.form_action = reverse("evidence:upload", args=[item.pk])
-        self.helper.form_id = "upload-form"
-        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.form_id = "upload-form"  # crispy adds the multipart enctype for the file field
         self.helper.layout = Layout(
             "requirement",
             Row(Column("month", css_class="col-md-5"), Column("files", css_class="col-md-7")),
@@ -74,12 +74,11 @@ class EvidenceReplaceForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_action = reverse("evidence:replace", args=[evidence.pk])
         self.helper.form_id = f"replace-form-{evidence.pk}"
-        self.helper.form_class = "replace-form d-flex gap-2 align-items-start"
-        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.form_class = "replace-form d-flex gap-2 align-items-start"  # crispy adds the multipart enctype
         self.helper.form_show_labels = False
         self.helper.layout = Layout(
-            Field("file", wrapper_class="mb-0"),
-            Submit("replace", _("Replace file"), css_class="btn-sm btn-outline-secondary"),
+            "file",
+            StrictButton(_("Replace file"), type="submit", name="replace", css_class="btn-sm btn-outline-secondary"),
         )
 
 

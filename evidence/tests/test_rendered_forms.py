@@ -62,3 +62,35 @@ def test_review_form_sends_back_with_a_note_then_accepts_the_next(client, pic, p
     second.refresh_from_db()
     assert (first.status, second.status) == (EvidenceStatus.PERLU_PERBAIKAN, EvidenceStatus.DITERIMA)
     assert first.reviews.get().note == "Belum ditandatangani"
+
+
+def test_replace_form_under_each_document_sends_a_new_revision(client, pic, pic_row):
+    client.force_login(pic)
+    upload(client, pic_row, file("Undangan.pdf", make_pdf("satu")))
+    upload(client, pic_row, file("Foto.png", make_png()))
+    first, second = Evidence.objects.order_by("pk")
+    page = client.get(reverse("actionplan:item_detail", args=[pic_row.pk])).content.decode()
+    # One form per document, each with its own file input id (no duplicate ids on the page).
+    assert page.count('id="id_replace_') == 2
+    form = rendered_form(page, form_id=f"replace-form-{second.pk}")
+    assert form["action"] == reverse("evidence:replace", args=[second.pk]) and form["files"] == ["file"]
+    data = form_post_data(form)
+    data["file"] = file("Foto baru.png", make_png(7))
+    response = client.post(form["action"], data)
+    assert response.status_code == 302
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert (second.current.number, second.current.original_name) == (2, "Foto baru.png")
+    assert second.status == EvidenceStatus.DIAJUKAN and first.current.number == 1
+
+
+def test_replace_form_sent_without_a_file_says_so_and_stores_nothing(client, pic, pic_row):
+    client.force_login(pic)
+    upload(client, pic_row, file("Undangan.pdf", make_pdf()))
+    evidence = Evidence.objects.get()
+    page = client.get(reverse("actionplan:item_detail", args=[pic_row.pk])).content.decode()
+    form = rendered_form(page, form_id=f"replace-form-{evidence.pk}")
+    response = client.post(form["action"], form_post_data(form))
+    assert response.status_code == 400
+    assert "Pilih berkas baru" in response.content.decode()
+    assert evidence.revisions.count() == 1
