@@ -40,6 +40,13 @@ CAN: dict[str, frozenset[str]] = {
     "edit_rows": frozenset({K}),
     "close_month": frozenset({K}),
     "manage_members": frozenset({K}),  # add PIC accounts, reset their passwords, admin users/memberships
+    # Penilaian mandiri (LKE)
+    "lke_view": EVERY_ROLE,  # the LKE with both columns, the score, the simulator, the gap lists
+    "lke_answer": frozenset({PIC, K}),  # the unit's column; PICs on the areas of their rows, see `lke_answer_any_area`
+    "lke_answer_any_area": frozenset({K}),
+    "lke_review": frozenset({PENILAI}),  # the TPI column ("Penilaian TPI"), kept apart from the unit's
+    "lke_link_rows": frozenset({K}),  # which plan rows serve which sub-indikator
+    "lke_import": frozenset({K}),  # replace the answers from a filled LKE workbook
     # Django admin (staff accounts only): the plan's decree data, sections and the unit itself
     "admin_plan": frozenset({K}),
     "admin_evidence": frozenset({K}),  # read-only, with the register export

@@ -156,6 +156,16 @@ def assessment_score(*, catalogue: dict, answers: dict, holds_wbk: bool = False)
     return score
 
 
+PLACES = Decimal("1e-10")
+
+
+def at_least(value: Decimal, minimum: Decimal) -> bool:
+    """value ≥ minimum, both taken at 10 decimals: a mean like 2,17/3 is a repeating decimal, and
+    sums of them that reach a threshold exactly must count as reaching it (static/js/lke.js, whose
+    floats carry ~15 digits, compares the same way)."""
+    return value.quantize(PLACES, rounding=ROUND_HALF_UP) >= minimum.quantize(PLACES, rounding=ROUND_HALF_UP)
+
+
 def predikat_verdict(*, predikat: list[dict], score: Score, holds_wbk: bool) -> dict[str, dict]:
     """For each predicate: met or not, and every threshold that fails with the value and the gap."""
     verdicts = {}
@@ -165,11 +175,11 @@ def predikat_verdict(*, predikat: list[dict], score: Score, holds_wbk: bool) -> 
             minimum = Decimal(rule["min"])
             if rule["figure"] == "area_ratio":
                 for number, area in score.areas.items():
-                    if area["ratio"] < minimum:
+                    if not at_least(area["total"], minimum * area["bobot"]):
                         fails.append({"figure": "area_ratio", "area": number, "label": rule["label"],
                                       "min": minimum * area["bobot"], "value": area["total"],
                                       "gap": minimum * area["bobot"] - area["total"]})
-            elif score.figures[rule["figure"]] < minimum:
+            elif not at_least(score.figures[rule["figure"]], minimum):
                 value = score.figures[rule["figure"]]
                 fails.append({"figure": rule["figure"], "label": rule["label"], "min": minimum, "value": value,
                               "gap": minimum - value})
@@ -181,10 +191,11 @@ def predikat_verdict(*, predikat: list[dict], score: Score, holds_wbk: bool) -> 
 
 
 def display(value: Decimal | None, places: int = 2) -> str:
-    """Indonesian format for people, rounded half up: Decimal("75") → "75,00"; None → "–"."""
+    """Indonesian format for people, rounded half up (after 10 decimals, as at_least): "75,00"; None → "–"."""
     if value is None:
         return "–"
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    value = value if isinstance(value, Decimal) else Decimal(str(value))
+    rounded = value.quantize(PLACES, rounding=ROUND_HALF_UP).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     whole, _, fraction = f"{rounded:f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")

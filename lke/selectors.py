@@ -1,8 +1,11 @@
 """Reads for the LKE: the catalogue as a snapshot for scoring, an assessment with its answers and figures."""
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from actionplan.models import ActionItem
 from lke import scoring
-from lke.models import Answer, Area, Assessment, Pertanyaan, SubIndikator, SubKomponen, Version
+from lke.models import Answer, Area, Assessment, ItemLink, Pertanyaan, SubIndikator, SubKomponen, Version
 
 
 def catalogue_snapshot(*, version: Version) -> dict:
@@ -51,10 +54,32 @@ class ScoredAssessment:
     tpi: scoring.Score
 
 
-def assessment_scored(*, assessment: Assessment) -> ScoredAssessment:
-    """An assessment's answers and both columns' figures: 5 queries (the catalogue's 4, the answers)."""
+def current_version() -> Version:
+    """The LKE in force: the newest version loaded (a later regulation is a new row)."""
+    return Version.objects.order_by("-pk").first()
+
+
+def plan_assessment(*, plan) -> Assessment | None:
+    """The self-assessment of the plan's unit and year, if one was started. 1 query."""
+    return Assessment.objects.select_related("version").filter(unit_id=plan.unit_id, year=plan.year).first()
+
+
+def plan_assessment_scored(*, plan) -> ScoredAssessment:
+    """The plan's assessment scored: 6 queries; before the first answer an unsaved, empty one."""
+    assessment = plan_assessment(plan=plan)
+    if assessment is not None:
+        return assessment_scored(assessment=assessment)
+    assessment = Assessment(unit_id=plan.unit_id, year=plan.year, version=current_version())
     catalogue = catalogue_snapshot(version=assessment.version)
-    answers = {a.pertanyaan_id: a for a in Answer.objects.filter(assessment=assessment)}
+    empty = scoring.assessment_score(catalogue=catalogue, answers={})
+    return ScoredAssessment(assessment=assessment, catalogue=catalogue, answers={}, unit=empty, tpi=empty)
+
+
+def assessment_scored(*, assessment: Assessment) -> ScoredAssessment:
+    """An assessment's answers and both columns' figures: 6 queries (the catalogue's 4, the answers and
+    their linked evidence)."""
+    catalogue = catalogue_snapshot(version=assessment.version)
+    answers = {a.pertanyaan_id: a for a in Answer.objects.filter(assessment=assessment).prefetch_related("evidence")}
     unit = scoring.assessment_score(
         catalogue=catalogue, holds_wbk=assessment.holds_wbk,
         answers={qid: (a.unit_answer, a.unit_counts) for qid, a in answers.items()},
@@ -64,3 +89,78 @@ def assessment_scored(*, assessment: Assessment) -> ScoredAssessment:
         answers={qid: (a.tpi_answer, a.tpi_counts) for qid, a in answers.items()},
     )
     return ScoredAssessment(assessment=assessment, catalogue=catalogue, answers=answers, unit=unit, tpi=tpi)
+
+
+@dataclass
+class Section:
+    """One part of the LKE that is answered on one form: a sub-komponen's area, or a Hasil sub-komponen."""
+
+    key: str  # "pemenuhan-1" … "reform-6", "bersih", "prima"
+    sub_komponen: SubKomponen
+    area: Area | None
+    sub_indikator: list
+
+    @property
+    def title(self) -> str:
+        area = f" · {self.area.number}. {self.area.name}" if self.area else ""
+        return f"{self.sub_komponen.komponen.code}.{self.sub_komponen.code}. {self.sub_komponen.name}{area}"
+
+    @property
+    def area_number(self) -> int | None:
+        return self.area.number if self.area else None
+
+
+def catalogue_sections(*, version: Version) -> list[Section]:
+    """The catalogue in LKE order, cut into sections, each sub-indikator with its questions:
+    2 queries (sub-indikator with sub-komponen, komponen and area; questions)."""
+    rows = (
+        SubIndikator.objects.filter(sub_komponen__komponen__version=version)
+        .select_related("sub_komponen__komponen", "area")
+        .prefetch_related("pertanyaan")
+    )
+    sections: dict[str, Section] = {}
+    for si in rows:
+        key = f"{si.sub_komponen.key}-{si.area.number}" if si.area_id else si.sub_komponen.key
+        section = sections.get(key)
+        if section is None:
+            section = sections[key] = Section(key=key, sub_komponen=si.sub_komponen, area=si.area, sub_indikator=[])
+        section.sub_indikator.append(si)
+    return list(sections.values())
+
+
+def pic_area_numbers(*, user, plan) -> set[int]:
+    """The LKE areas a PIC may answer: those of the plan's areas (in decree order, I–VI = 1–6) that
+    hold a row they are PIC of. 1 query."""
+    return set(
+        ActionItem.objects.filter(area__plan=plan, pics=user).values_list("area__order", flat=True).distinct()
+    )
+
+
+def evidence_choices(*, plan, sub_indikator: list) -> dict[int, list]:
+    """Per sub-indikator, the plan's accepted documents as grouped choices: those of the rows linked
+    to it first, then the rest. 2 queries (documents with their file and row; links)."""
+    from evidence.models import Evidence, EvidenceStatus
+
+    documents = list(
+        Evidence.objects.filter(requirement__item__area__plan=plan, status=EvidenceStatus.DITERIMA)
+        .select_related("current", "requirement__item__area")
+        .order_by("requirement__item__area__order", "requirement__item__number", "pk")
+    )
+    links: dict[int, set[int]] = {}
+    for si_id, item_id in ItemLink.objects.filter(sub_indikator__in=sub_indikator).values_list(
+        "sub_indikator_id", "item_id"
+    ):
+        links.setdefault(si_id, set()).add(item_id)
+    choices = {}
+    for si in sub_indikator:
+        linked = links.get(si.pk, set())
+
+        def label(doc):
+            return f"{doc.requirement.item.code} · {doc.current.original_name if doc.current_id else '?'}"
+
+        first = [(doc.pk, label(doc)) for doc in documents if doc.requirement.item_id in linked]
+        rest = [(doc.pk, label(doc)) for doc in documents if doc.requirement.item_id not in linked]
+        choices[si.pk] = [group for group in (
+            (_("Rows linked to this sub-indikator"), first), (_("Other rows of the plan"), rest)
+        ) if group[1]]
+    return choices

@@ -129,6 +129,11 @@ MATRIX: dict[str, Case] = {
     "reports:monev_xlsx": app(200, args=("plan",), query={"period": "3"}),
     "accounts:members": app(200, 403, 403, 403, args=("unit",)),
     "accounts:member_password": app(200, 403, 403, 403, args=("unit", "pic")),
+    "lke:home": app(302, other=302, root=200),  # the one plan's LKE (root: the picker)
+    "lke:assessment": app(200, args=("plan",)),
+    "lke:score": app(200, args=("plan",)),
+    # the unit's column of area 1 (the PIC holds a row of the decree's area I); TPI column: penilai only
+    "lke:section_edit": app(200, 200, 403, 403, args=("plan",), query={"section": "pemenuhan-1", "column": "unit"}),
     # Logging in and out, passwords, language
     "healthz": everyone(200),
     "login": everyone(302, anon=200),

@@ -8,8 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("answered", [3, 113])
-def test_assessment_scored_in_five_queries(serang, django_assert_num_queries, answered):
-    """Catalogue (4: sub-komponen+komponen, areas, sub-indikator, questions) + answers (1); no query
+def test_assessment_scored_in_six_queries(serang, django_assert_num_queries, answered):
+    """Catalogue (4: sub-komponen+komponen, areas, sub-indikator, questions) + answers and their
+    evidence (2); no query
     per answer or per sub-indikator."""
     version = Version.objects.get(code="permenpanrb-90-2021")
     assessment = Assessment.objects.create(unit=serang, year=2025, version=version)
@@ -18,7 +19,7 @@ def test_assessment_scored_in_five_queries(serang, django_assert_num_queries, an
         questions = Pertanyaan.objects.all()
     Answer.objects.bulk_create(Answer(assessment=assessment, pertanyaan=q, unit_answer="Ya") for q in questions)
     assessment = Assessment.objects.select_related("version").get(pk=assessment.pk)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         scored = assessment_scored(assessment=assessment)
     assert len(scored.answers) == answered
     # "Ya" is a valid answer only for the 17 Ya/Tidak items: the others are reported and count 0

@@ -73,6 +73,12 @@ def classify(page: list[str]):
 
 OPTION = re.compile(r"^[a-e]\.\s?\S")
 LIST_ITEM = re.compile(r"^\d\.?\s")
+def joiner(text: str) -> str:
+    """How a wrapped line joins the previous one: a line ending in a hyphen (masing-/masing,
+    e-/performance, target-/target) is a word cut at its hyphen, so no space."""
+    return "" if re.search(r"\w-$", text) else " "
+
+
 HEAD = re.compile(r"^(?P<code>[A-Za-z]{1,3}|\d|-)(?:\.|\s|$)\s*(?P<rest>.*)$")
 
 
@@ -123,7 +129,7 @@ def parse(pdf: str) -> dict:
                 last = question
             elif pen:
                 key = "text" if last is question and question else ("label" if "label" in (last or {}) else "name")
-                glue = "\n" if LIST_ITEM.match(pen) else " "  # the numbered lists inside a question
+                glue = "\n" if LIST_ITEM.match(pen) else joiner(last[key])  # numbered lists stay lines
                 last[key] = (last[key] + glue + pen).strip()
             # a heading's bobot printed beside its second line (or on a line of its own)
             if weight and last is not question and last is not None and last.get("bobot", "") is None:
@@ -132,7 +138,8 @@ def parse(pdf: str) -> dict:
                 sub_indikator["bobot"] = weight  # a Hasil item's bobot, centred beside its question
             if row.get("penjelasan") and question is not None:
                 # one line per answer option (a., b., ...) or list item; wrapped lines rejoined
-                glue = "\n" if OPTION.match(row["penjelasan"]) or LIST_ITEM.match(row["penjelasan"]) else " "
+                glue = "\n" if OPTION.match(row["penjelasan"]) or LIST_ITEM.match(row["penjelasan"]) else joiner(
+                    question["penjelasan"])
                 question["penjelasan"] = (question["penjelasan"] + glue + row["penjelasan"]).strip()
             token = right.split()[0] if right else ""
             if question is not None and token in ANSWER_TYPES and question["answer_type"] is None:
@@ -144,7 +151,10 @@ def parse(pdf: str) -> dict:
 
 def check_verbatim(tree: dict, txt: str) -> list[str]:
     """Every question's text, as a run of words, should appear in the .txt; return the misses."""
-    haystack = " ".join(txt.split())
+    def normal(text: str) -> str:  # spacing, and words cut at their hyphen by a line wrap
+        return re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(text.split()))
+
+    haystack = normal(txt)
     misses = []
     for k in tree["komponen"]:
         for s in k["sub_komponen"]:
@@ -152,7 +162,7 @@ def check_verbatim(tree: dict, txt: str) -> list[str]:
                 for si in a["sub_indikator"]:
                     for q in si["pertanyaan"]:
                         for line in [q["text"], *q["penjelasan"].splitlines()]:
-                            if " ".join(line.split()) not in haystack:
+                            if normal(line) not in haystack:
                                 misses.append(f"{a['code']}.{si['code']}.{q['code']} penjelasan: {line}")
     return misses
 

@@ -1,0 +1,101 @@
+"""The form of one LKE section for one column: per question its answer (or counts), a note, evidence."""
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lke import scoring
+from lke.models import Answer, Pertanyaan
+
+
+class SectionForm(forms.Form):
+    """Fields named q<id>_answer, q<id>_c_<count key>, q<id>_note and (unit column) q<id>_evidence.
+
+    Each answer is checked by `lke.scoring` itself, so the form accepts exactly what the score
+    understands; an error is shown on the question's own field.
+    """
+
+    def __init__(self, *args, section, column: str, answer_types: dict, answers: dict[int, Answer],
+                 evidence_choices: dict | None = None, **kwargs):
+        self.section, self.column, self.answer_types = section, column, answer_types
+        prefix = "unit" if column == "unit" else "tpi"
+        initial = {}
+        for si in section.sub_indikator:
+            for q in si.pertanyaan.all():
+                answer = answers.get(q.pk)
+                if answer is None:
+                    continue
+                initial[f"q{q.pk}_answer"] = getattr(answer, f"{prefix}_answer")
+                initial[f"q{q.pk}_note"] = getattr(answer, f"{prefix}_note")
+                for key, value in getattr(answer, f"{prefix}_counts").items():
+                    initial[f"q{q.pk}_c_{key}"] = value
+                if column == "unit":
+                    initial[f"q{q.pk}_evidence"] = [e.pk for e in answer.evidence.all()]
+        super().__init__(*args, initial=initial, **kwargs)
+        for si in section.sub_indikator:
+            for q in si.pertanyaan.all():
+                self._add_fields(q, evidence_choices.get(si.pk, []) if evidence_choices else None)
+
+    def _add_fields(self, q: Pertanyaan, evidence_choices):
+        label = _("Answer")  # the question itself heads its block on the page
+        if q.answer_type == Pertanyaan.AnswerType.PERSEN:
+            for item in q.inputs:
+                if "sum_of" not in item:
+                    self.fields[f"q{q.pk}_c_{item['key']}"] = forms.IntegerField(
+                        label=item["label"], min_value=0, required=False,
+                        widget=forms.NumberInput(attrs={"class": "lke-input", "data-q": q.pk, "data-count": item["key"]}),
+                    )
+        elif q.answer_type == Pertanyaan.AnswerType.SURVEI:
+            self.fields[f"q{q.pk}_answer"] = forms.CharField(
+                label=label, required=False, help_text=_("A score from 0 to 4, e.g. 3,60."),
+                widget=forms.TextInput(attrs={"class": "lke-input", "data-q": q.pk, "inputmode": "decimal"}),
+            )
+        else:
+            options = self.answer_types[q.answer_type]["options"]
+            self.fields[f"q{q.pk}_answer"] = forms.ChoiceField(
+                label=label, required=False, choices=[("", "—")] + [(letter, letter) for letter, _ in options],
+                widget=forms.Select(attrs={"class": "lke-input", "data-q": q.pk}),
+            )
+        self.fields[f"q{q.pk}_note"] = forms.CharField(
+            label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 1})
+        )
+        if evidence_choices is not None:
+            self.fields[f"q{q.pk}_evidence"] = forms.TypedMultipleChoiceField(
+                label=_("Evidence"), required=False, coerce=int, choices=evidence_choices,
+                widget=forms.SelectMultiple(attrs={"size": 3}),
+            )
+
+    def clean(self):
+        data = super().clean()
+        for si in self.section.sub_indikator:
+            for q in si.pertanyaan.all():
+                field = f"q{q.pk}_answer"
+                try:
+                    scoring.question_value(answer_types=self.answer_types, question={
+                        "answer_type": q.answer_type, "inputs": q.inputs, "formula": q.formula,
+                    }, answer=data.get(field) or "", counts=self.counts(q, data))
+                except scoring.AnswerError as error:
+                    self.add_error(field if field in self.fields else None, str(error))
+        return data
+
+    @staticmethod
+    def counts(q: Pertanyaan, data: dict) -> dict:
+        return {item["key"]: str(data[f"q{q.pk}_c_{item['key']}"]) for item in q.inputs
+                if "sum_of" not in item and data.get(f"q{q.pk}_c_{item['key']}") is not None}
+
+    def rows(self) -> dict[int, dict]:
+        """What the service saves: question id → answer, counts, note (and evidence ids)."""
+        data, rows = self.cleaned_data, {}
+        for si in self.section.sub_indikator:
+            for q in si.pertanyaan.all():
+                answer = (data.get(f"q{q.pk}_answer") or "").strip()
+                if q.answer_type == Pertanyaan.AnswerType.SURVEI and answer:
+                    answer = str(scoring.parse_count(answer))
+                row = {"answer": answer, "counts": self.counts(q, data), "note": data.get(f"q{q.pk}_note", "")}
+                if self.column == "unit":
+                    row["evidence"] = data.get(f"q{q.pk}_evidence", [])
+                rows[q.pk] = row
+        return rows
+
+
+class ImportForm(forms.Form):
+    workbook = forms.FileField(label=gettext_lazy("Filled LKE workbook (.xlsx)"))

@@ -1,0 +1,59 @@
+"""Writes for the LKE: open a plan's self-assessment, save one column's answers, link plan rows."""
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from actionplan.models import ActionItem, Plan
+from lke.models import Answer, Assessment, ItemLink, SubIndikator
+from lke.selectors import current_version
+
+COLUMNS = {"unit": ("unit_answer", "unit_counts", "unit_note"), "tpi": ("tpi_answer", "tpi_counts", "tpi_note")}
+
+
+def assessment_open(*, plan: Plan) -> Assessment:
+    """The self-assessment of the plan's unit and year, made on its first save."""
+    assessment, _ = Assessment.objects.select_related("version").get_or_create(
+        unit_id=plan.unit_id, year=plan.year, defaults={"version": current_version()}
+    )
+    return assessment
+
+
+@transaction.atomic
+def answers_save(*, assessment: Assessment, column: str, rows: dict[int, dict], by: AbstractBaseUser) -> int:
+    """Save one column ("unit" or "tpi") of the given questions; return how many answers changed.
+
+    `rows` maps question id → {"answer", "counts", "note"} and, for the unit's column,
+    "evidence" (ids). Validated by the caller (a form or an import); only changed answers are
+    written, so the history holds one entry per real change.
+    """
+    answer_field, counts_field, note_field = COLUMNS[column]
+    existing = {a.pertanyaan_id: a for a in Answer.objects.filter(assessment=assessment, pertanyaan_id__in=rows)}
+    changed = 0
+    for qid, row in rows.items():
+        answer = existing.get(qid) or Answer(assessment=assessment, pertanyaan_id=qid)
+        new = (row.get("answer", ""), row.get("counts", {}), row.get("note", ""))
+        evidence = row.get("evidence")
+        old_evidence = set(answer.evidence.values_list("pk", flat=True)) if answer.pk else set()
+        same = (getattr(answer, answer_field), getattr(answer, counts_field), getattr(answer, note_field)) == new
+        if same and (evidence is None or set(evidence) == old_evidence):
+            continue
+        setattr(answer, answer_field, new[0])
+        setattr(answer, counts_field, new[1])
+        setattr(answer, note_field, new[2])
+        answer.updated_by = by
+        answer._change_reason = f"{column} answer"
+        answer.save()
+        if evidence is not None and set(evidence) != old_evidence:
+            answer.evidence.set(evidence)
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def item_links_set(*, item: ActionItem, sub_indikator: list[SubIndikator], reason: str = "") -> None:
+    """The sub-indikator a plan row serves, replacing its previous set (each change in the history)."""
+    wanted = {si.pk for si in sub_indikator}
+    for link in ItemLink.objects.filter(item=item).exclude(sub_indikator_id__in=wanted):
+        link.delete()
+    have = set(ItemLink.objects.filter(item=item).values_list("sub_indikator_id", flat=True))
+    for si_id in wanted - have:
+        ItemLink.objects.create(item=item, sub_indikator_id=si_id, reason=reason)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from lke import views
+
+app_name = "lke"
+urlpatterns = [
+    path("lke/", views.lke_home, name="home"),
+    path("plans/<int:pk>/lke/", views.assessment_view, name="assessment"),
+    path("plans/<int:pk>/lke/edit/", views.section_edit, name="section_edit"),
+    path("plans/<int:pk>/lke/score/", views.score_view, name="score"),
+]

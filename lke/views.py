@@ -1,0 +1,120 @@
+"""LKE pages of a plan: the sheet with both columns, a section's form, the score with its simulator."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.permissions import require
+from actionplan.selectors import visible_plans
+from lke.forms import SectionForm
+from lke.selectors import (
+    catalogue_sections,
+    evidence_choices,
+    pic_area_numbers,
+    plan_assessment_scored,
+)
+from lke.services import answers_save, assessment_open
+
+
+def _plan(request, pk: int, capability: str):
+    plan = get_object_or_404(visible_plans(user=request.user).select_related("unit"), pk=pk)
+    caps = require(request.user, plan.unit_id, capability)
+    return plan, caps
+
+
+def lke_home(request):
+    """The menu's entry: the one plan's LKE, or the plans to choose from."""
+    plans = list(visible_plans(user=request.user).select_related("unit").order_by("-year", "unit__name"))
+    if len(plans) == 1:
+        return redirect("lke:assessment", pk=plans[0].pk)
+    return render(request, "lke/home.html", {"plans": plans})
+
+
+def may_answer(*, user, plan, caps, section) -> bool:
+    """Coordinators answer every section; PICs the Pengungkit sections of the areas of their rows."""
+    if caps.lke_answer_any_area:
+        return True
+    if not caps.lke_answer or section.area is None:
+        return False
+    return section.area.number in pic_area_numbers(user=user, plan=plan)
+
+
+def assessment_view(request, pk: int):
+    """The LKE as the official sheet lays it out, the unit's and the TPI's columns side by side."""
+    plan, caps = _plan(request, pk, "lke_view")
+    scored = plan_assessment_scored(plan=plan)
+    sections = catalogue_sections(version=scored.assessment.version)
+    pic_areas = pic_area_numbers(user=request.user, plan=plan) if caps.lke_answer else set()
+    for section in sections:
+        section.may_answer = caps.lke_answer_any_area or (
+            caps.lke_answer and section.area is not None and section.area.number in pic_areas
+        )
+        for si in section.sub_indikator:
+            si.unit_value = scored.unit.sub_indikator[si.pk]
+            si.tpi_value = scored.tpi.sub_indikator[si.pk]
+            si.rows = [(q, scored.answers.get(q.pk), scored.unit.values[q.pk], scored.tpi.values[q.pk])
+                       for q in si.pertanyaan.all()]
+    context = {"plan": plan, "caps": caps, "scored": scored, "sections": sections}
+    return render(request, "lke/assessment.html", context)
+
+
+def section_edit(request, pk: int):
+    """One section's form for one column: ?section=pemenuhan-1&column=unit (or tpi)."""
+    column = request.GET.get("column", "unit")
+    if column not in ("unit", "tpi"):
+        raise Http404
+    plan, caps = _plan(request, pk, "lke_answer" if column == "unit" else "lke_review")
+    scored = plan_assessment_scored(plan=plan)
+    version = scored.assessment.version
+    sections = {s.key: s for s in catalogue_sections(version=version)}
+    section = sections.get(request.GET.get("section", ""))
+    if section is None:
+        raise Http404
+    if column == "unit" and not may_answer(user=request.user, plan=plan, caps=caps, section=section):
+        raise PermissionDenied
+    choices = evidence_choices(plan=plan, sub_indikator=section.sub_indikator) if column == "unit" else None
+    form = SectionForm(
+        request.POST or None, section=section, column=column, answer_types=version.answer_types,
+        answers=scored.answers, evidence_choices=choices,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            assessment = assessment_open(plan=plan)
+            changed = answers_save(assessment=assessment, column=column, rows=form.rows(), by=request.user)
+            messages.success(request, _("%(section)s saved: %(n)d answers changed.") % {
+                "section": section.title, "n": changed})
+            return redirect(f"{request.path}?section={section.key}&column={column}")
+        messages.error(request, _("Nothing was saved. Please correct the answers marked below."))
+    other = "tpi" if column == "unit" else "unit"
+    blocks = []
+    for si in section.sub_indikator:
+        questions = []
+        for q in si.pertanyaan.all():
+            answer = scored.answers.get(q.pk)
+            names = [f"q{q.pk}_answer"] + [f"q{q.pk}_c_{i['key']}" for i in q.inputs if "sum_of" not in i]
+            questions.append({
+                "q": q, "fields": [form[n] for n in names if n in form.fields], "note": form[f"q{q.pk}_note"],
+                "evidence": form[f"q{q.pk}_evidence"] if f"q{q.pk}_evidence" in form.fields else None,
+                "other_answer": getattr(answer, f"{other}_answer", "") if answer else "",
+                "other_counts": getattr(answer, f"{other}_counts", {}) if answer else {},
+                "other_note": getattr(answer, f"{other}_note", "") if answer else "",
+            })
+        blocks.append({"si": si, "questions": questions})
+    context = {"plan": plan, "caps": caps, "scored": scored, "section": section, "column": column, "form": form,
+               "blocks": blocks,
+               "sections": sections.values()}
+    return render(request, "lke/section_edit.html", context, status=400 if form.errors else 200)
+
+
+def score_view(request, pk: int):
+    """The figures and the predicate verdict of both columns, and the "what if" simulator."""
+    plan, caps = _plan(request, pk, "lke_view")
+    scored = plan_assessment_scored(plan=plan)
+    sections = catalogue_sections(version=scored.assessment.version)
+    saved = {qid: {"answer": a.unit_answer, "counts": a.unit_counts} for qid, a in scored.answers.items()}
+    simulator = {"catalogue": scored.catalogue, "answers": saved, "holds_wbk": scored.assessment.holds_wbk}
+    context = {"plan": plan, "caps": caps, "scored": scored, "sections": sections, "simulator": simulator,
+               "saved_answers": saved,
+               "columns": [(_("Unit's assessment"), scored.unit), (_("TPI's assessment"), scored.tpi)]}
+    return render(request, "lke/score.html", context)
