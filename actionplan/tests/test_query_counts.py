@@ -4,6 +4,8 @@ Each guard requests its page once before counting (per-process caches: content t
 counts it at the small size, grows the data, and counts again: the same exact number. The
 docstring of each says which per-row (or per-plan) query it keeps out.
 """
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -156,3 +158,51 @@ def test_admin_change_pages_cost_the_same_for_4_and_104_plans(
 
 
 CHANGE_QUERIES = {"Plan": 10, "ActionItem": 12, "EvidenceRequirement": 7, "Evidence": 10}
+
+
+def row_ids(html: str) -> list[str]:
+    return re.findall(r'<tr id="item-(\d+)">', html)
+
+
+def test_a_large_plan_lists_its_areas_and_opens_one_at_a_time(client, pic, seed_plan, django_assert_num_queries):
+    """Beyond 300 rows the page lists areas with their counts (no row, requirement or PIC query); an area opens whole.
+
+    The collapsed page costs the same at 400 rows and at 2,400; one area of the 2,400-row plan
+    costs what the seed plan's whole page does, and the filter's look-up of the area.
+    """
+    client.force_login(pic)
+    seed_url = reverse("actionplan:plan_detail", args=[seed_plan.pk])
+    client.get(seed_url)
+    with django_assert_num_queries(PLAN_PAGE_QUERIES):
+        seed_page = client.get(seed_url).content.decode()
+    assert len(row_ids(seed_page)) == 23 and 'id="areas-collapsed"' not in seed_page
+    for year, items in ((2026, 400), (2027, 2400)):
+        plan = plan_generate(unit=seed_plan.unit, year=year, items=items)
+        with django_assert_num_queries(PLAN_PAGE_QUERIES - 3):
+            html = client.get(reverse("actionplan:plan_detail", args=[plan.pk])).content.decode()
+        assert row_ids(html) == [] and 'id="areas-collapsed"' in html
+        assert f"Tampilkan {items // 6} baris" in html
+    area = plan.areas.order_by("order").first()
+    with django_assert_num_queries(PLAN_PAGE_QUERIES + 1):  # the filter form finds the area
+        html = client.get(reverse("actionplan:plan_detail", args=[plan.pk]), {"area": area.pk}).content.decode()
+    assert len(row_ids(html)) == 400 and 'id="areas-collapsed"' not in html
+
+
+PLAN_PAGE_QUERIES = 12
+
+
+def test_my_work_shows_a_page_of_a_long_list(client, pic, seed_plan):
+    """A PIC of 120 more late rows sees 10 in the card, 50 in the table, and pages through the rest."""
+    plan = plan_generate(unit=seed_plan.unit, year=2024, items=120)  # over and not done: every row is late
+    for item in ActionItem.objects.filter(area__plan=plan):
+        item.pics.add(pic)
+    client.force_login(pic)
+    url = reverse("actionplan:my_work")
+    response = client.get(url)
+    html = response.content.decode()
+    late = html[html.index('id="late"') : html.index('id="sent-back"')]
+    assert late.count('class="list-group-item') == 10 and "?list=late" in late
+    assert response.context["late_count"] >= 120
+    assert html.count("<tr><td>") == 50 and "dari 3" in html
+    third = client.get(url, {"list": "late", "page": 3})
+    assert third.content.decode().count("<tr><td>") == response.context["late_count"] - 100
