@@ -40,6 +40,8 @@ CAN: dict[str, frozenset[str]] = {
     "edit_rows": frozenset({K}),
     "close_month": frozenset({K}),
     "manage_members": frozenset({K}),  # add PIC accounts, reset their passwords, admin users/memberships
+    "author_plan": frozenset({K}),  # create a plan, edit its decree, areas, rows and requirements; enact; copy
+    "view_drafts": frozenset({K}),  # a draft plan (not yet ditetapkan) exists only for them: 404 for others
     # Penilaian mandiri (LKE)
     "lke_view": EVERY_ROLE,  # the LKE with both columns, the score, the simulator, the gap lists
     "lke_answer": frozenset({PIC, K}),  # the unit's column; PICs on the areas of their rows, see `lke_answer_any_area`

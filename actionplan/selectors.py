@@ -4,13 +4,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext, pgettext
 
 from accounts.models import Section
-from accounts.permissions import Caps
+from accounts.permissions import Caps, unit_ids_where
 from accounts.selectors import user_unit_ids
 from actionplan.models import MONTH_CHOICES, ActionItem, Area, ItemStatus, MonthClosure, Plan, ProgressEntry
 from zi_tracker.template_filters import display_name
@@ -18,15 +18,32 @@ from zi_tracker.template_filters import display_name
 User = AbstractBaseUser | AnonymousUser
 
 
+def _enacted_or_draft_viewer(user: User, prefix: str = "") -> Q:
+    """An enacted plan, or a draft in a unit where the user may see drafts (`view_drafts`)."""
+    return Q(**{f"{prefix}status": Plan.Status.DITETAPKAN}) | Q(
+        **{f"{prefix}unit_id__in": unit_ids_where(user=user, capability="view_drafts")}
+    )
+
+
 def visible_plans(*, user: User, roles: Iterable[str] | None = None) -> QuerySet[Plan]:
-    """Plans of the user's units (optionally only where they hold one of `roles`), unit joined in."""
-    return Plan.objects.filter(unit_id__in=user_unit_ids(user=user, roles=roles)).select_related("unit")
+    """Plans of the user's units (optionally only where they hold one of `roles`), unit joined in.
+
+    A draft plan is visible only where the user may see drafts: for everyone else it does not
+    exist (404), on every page, export and dashboard built on this selector.
+    """
+    return (
+        Plan.objects.filter(unit_id__in=user_unit_ids(user=user, roles=roles))
+        .filter(_enacted_or_draft_viewer(user))
+        .select_related("unit")
+    )
 
 
 def visible_items(*, user: User, roles: Iterable[str] | None = None) -> QuerySet[ActionItem]:
-    """Rows of the plans the user may see, with area, plan, unit and section joined in (one query)."""
-    return ActionItem.objects.filter(area__plan__unit_id__in=user_unit_ids(user=user, roles=roles)).select_related(
-        "area__plan__unit", "section"
+    """Rows of the plans the user may see (drafts as in visible_plans), area, plan, unit and section joined in (one query)."""
+    return (
+        ActionItem.objects.filter(area__plan__unit_id__in=user_unit_ids(user=user, roles=roles))
+        .filter(_enacted_or_draft_viewer(user, "area__plan__"))
+        .select_related("area__plan__unit", "section")
     )
 
 

@@ -134,6 +134,7 @@ class Plan(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    history = HistoricalRecords()
     class Meta:
         ordering = ["-year", "unit__name"]
         verbose_name = _("plan")
@@ -179,6 +180,8 @@ class DecreeClause(models.Model):
     label = models.CharField(_("label"), max_length=20, help_text=_("e.g. a., 1., KESATU"))
     text = models.TextField(_("text"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["plan", "part", "order"]
         verbose_name = _("decree clause")
@@ -202,6 +205,8 @@ class Area(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     numeral = models.CharField(_("numeral"), max_length=10, help_text=_("e.g. I, II, … VI"))
     title = models.CharField(_("title"), max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "order"]
@@ -491,6 +496,8 @@ class EvidenceRequirement(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"))
     name = models.CharField(_("document"), max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["item", "order"]
