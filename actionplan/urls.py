@@ -2,6 +2,7 @@ from django.urls import path
 
 from actionplan import views
 from actionplan import views_authoring as authoring
+from actionplan import views_import as importing
 
 app_name = "actionplan"
 urlpatterns = [
@@ -11,6 +12,11 @@ urlpatterns = [
     path("plans/<int:pk>/keputusan.pdf", views.plan_decree_pdf, name="plan_decree_pdf"),
     path("plans/<int:pk>/lampiran.xlsx", views.plan_lampiran_xlsx, name="plan_lampiran_xlsx"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    # Import from Excel/CSV (views_import.py): start → preview → confirm
+    path("plans/import/", importing.import_new, name="import_new"),
+    path("plans/import/template.xlsx", importing.import_template, name="import_template"),
+    path("plans/<int:pk>/import/", importing.import_into, name="import_into"),
+    path("imports/<str:token>/", importing.import_preview, name="import_preview"),
     # Authoring (views_authoring.py)
     path("plans/new/", authoring.plan_create, name="plan_create"),
     path("plans/<int:pk>/decree/", authoring.plan_edit, name="plan_edit"),

@@ -112,6 +112,11 @@ MATRIX: dict[str, Case] = {
     "actionplan:plan_lampiran_xlsx": app(200, args=("plan",)),
     "actionplan:item_detail": app(200, args=("item",)),
     "actionplan:item_edit": app(200, 403, 403, 403, args=("item",)),
+    # Import from Excel (author_plan): the seed plan is enacted, so its import page sends back to it
+    "actionplan:import_new": app(200, 403, 403, 403, other=403, other_by_role={"k": 200}),
+    "actionplan:import_template": app(200, 403, 403, 403, other=403, other_by_role={"k": 200}),
+    "actionplan:import_into": app(302, 403, 403, 403, args=("plan",)),
+    "actionplan:import_preview": app(404, 404, 404, 404, other=404, args=("token",)),  # only the uploader's session
     "actionplan:item_progress": app(400, 400, 403, 403, args=("item",), method="post"),
     "evidence:upload": app(400, 400, 403, 403, args=("item",), method="post"),
     "evidence:replace": app(400, 400, 403, 403, args=("evidence",), method="post"),

@@ -30,6 +30,8 @@ class RowDraft:
     requirements: list[str]
     pic_names: list[str]
     note: str = ""
+    state: str = "new"  # against the plan's row of that number: "new", "changed" or "unchanged"
+    pics: list = field(default_factory=list)  # the unit's members the PIC cell names
 
     @property
     def months_display(self) -> str:

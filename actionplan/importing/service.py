@@ -133,11 +133,11 @@ def _compare_with_plan(preview: Preview, plan: Plan | None) -> None:
         for row in area.rows:
             item = rows.get((area.numeral, row.number))
             if item is None:
-                preview.row_state[row.sheet_row] = "new"
+                row.state = preview.row_state[row.sheet_row] = "new"
             else:
                 same = all(getattr(item, f) == v for f, v in _row_values(row).items()) and set(
                     row.requirements) <= {r.name for r in item.requirements.all()}
-                preview.row_state[row.sheet_row] = "unchanged" if same else "changed"
+                row.state = preview.row_state[row.sheet_row] = "unchanged" if same else "changed"
 
 
 def _match_pics(preview: Preview, unit: Unit) -> None:
@@ -154,7 +154,7 @@ def _match_pics(preview: Preview, unit: Unit) -> None:
                         row=row.sheet_row, column=preview.mapping.get("pic"), warning=True))
                 elif user not in matched:
                     matched.append(user)
-            preview.pics[row.sheet_row] = matched
+            row.pics = preview.pics[row.sheet_row] = matched
 
 
 def _row_values(row: RowDraft) -> dict:
