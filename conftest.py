@@ -28,6 +28,12 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_inline(settings):
+    """Background tasks (notification e-mails) run in the test, after its commit, as in development."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 # The day every test runs on (unless it says otherwise): mid-year, so that a row of "this year" has
 # ended months to report and months still ahead, whatever the real calendar says.
 TODAY = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))

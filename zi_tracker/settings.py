@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "evidence",
     "reports",
     "reminders",
+    "django_tasks",
+    "django_tasks_db",
+    "notifications",
     "lke",
 ]
 
@@ -213,6 +216,17 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ZI Tracker <zi-tracker@localhost>")
+
+# Background tasks (notification e-mails): "immediate" runs them in the request after its commit
+# (development, tests); "database" queues them in the database for `manage.py db_worker`.
+ZI_TASKS = os.environ.get("ZI_TASKS", "immediate" if DEBUG else "database")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if ZI_TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"ZI_TASKS must be one of {', '.join(_TASK_BACKENDS)}, not {ZI_TASKS!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[ZI_TASKS]}}
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -30,6 +30,7 @@ from actionplan.models import ActionItem, EvidenceRequirement
 from actionplan.sample import plan_generate
 from evidence.services import evidence_submit
 from evidence.tests.conftest import make_pdf
+from notifications.models import Kind, Notification
 
 pytestmark = pytest.mark.django_db
 ROLES = {"k": Role.KOORDINATOR, "pic": Role.PIC, "pim": Role.PIMPINAN, "pen": Role.PENILAI}
@@ -133,10 +134,17 @@ MATRIX: dict[str, Case] = {
     "reports:monev_pdf": app(200, args=("plan",), query={"period": "3"}),
     "reports:monev_xlsx": app(200, args=("plan",), query={"period": "3"}),
     "accounts:members": app(200, 403, 403, 403, args=("unit",)),
+    "notifications:list": app(200, other=200),
+    "notifications:settings": app(200, other=200),
+    "notifications:open": app(404, 404, 404, 302, root=404, args=("notification",)),  # the penilai's own only
+    "notifications:mark_read": app(400, other=400, method="post"),  # an empty POST marks nothing
     "accounts:member_password": app(200, 403, 403, 403, args=("unit", "pic")),
     "lke:home": app(302, other=302, root=200),  # the one plan's LKE (root: the picker)
     "lke:assessment": app(200, args=("plan",)),
     "lke:score": app(200, args=("plan",)),
+    "lke:gaps": app(200, args=("plan",)),
+    "lke:summary": app(200, args=("plan",)),
+    "lke:item_links": app(200, 403, 403, 403, args=("item",)),
     # the unit's column of area 1 (the PIC holds a row of the decree's area I); TPI column: penilai only
     "lke:section_edit": app(200, 200, 403, 403, args=("plan",), query={"section": "pemenuhan-1", "column": "unit"}),
     # Logging in and out, passwords, language
@@ -182,6 +190,9 @@ MATRIX: dict[str, Case] = {
     **admin_model("evidence_evidence", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200, arg="evidence",
                   history=True, root_add=403, root_delete=403),
     "admin:evidence_evidence_export": admin_page(200, other=200),
+    # Notifications: read-only, the unit's own (a coordinator sees which e-mails failed)
+    **admin_model("notifications_notification", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200,
+                  arg="notification", root_add=403, root_delete=403),
 }
 # Admin's own unnamed "<id>/" redirect patterns share one entry.
 UNNAMED_CHANGE_REDIRECT = "admin/<app>/<model>/<path:object_id>/"
@@ -223,6 +234,7 @@ def unit_objects(unit: Unit, plan, personas: dict) -> dict:
     return {
         "unit": unit, "plan": plan, "item": item, "requirement": requirement, "area": item.area, "section": section,
         "membership": membership, "evidence": evidence, "revision": evidence.current, "pic": personas["pic"],
+        "notification": Notification.objects.get(user=personas["pen"], kind=Kind.EVIDENCE_WAITING),
         "unit_type": ContentType.objects.get_for_model(Unit).pk,
         **{f"h_{name}": obj.history.order_by("-history_id").first().history_id
            for name, obj in [("unit", unit), ("section", section), ("membership", membership), ("item", item),

@@ -1,0 +1,32 @@
+"""Each kind of notification in words. Kept apart from the rows so a user reads them in their language."""
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from notifications.models import Kind
+
+
+def message(kind: str, params: dict) -> str:
+    row, document = params.get("row", "?"), params.get("document", "")
+    if kind == Kind.EVIDENCE_RETURNED:
+        text = _("%(document)s (row %(row)s) was returned for revision.") % {"document": document, "row": row}
+        if params.get("note"):
+            text += " " + _("Reviewer's note: %(note)s") % {"note": params["note"]}
+        return text
+    if kind == Kind.EVIDENCE_WAITING:
+        return _("%(document)s (row %(row)s) waits for your review.") % {"document": document, "row": row}
+    if kind == Kind.ASSIGNMENT:
+        if params.get("added"):
+            return _("You are now a PIC of row %(row)s: %(title)s") % {"row": row, "title": params.get("title", "")}
+        return _("You are no longer a PIC of row %(row)s: %(title)s") % {"row": row, "title": params.get("title", "")}
+    if kind == Kind.MONTH_CLOSING:
+        count = params.get("count", 0)
+        return ngettext(
+            "%(month)s %(year)s closes on %(day)s: %(count)d of your rows has no report yet.",
+            "%(month)s %(year)s closes on %(day)s: %(count)d of your rows have no report yet.",
+            count,
+        ) % {"month": MONTHS.get(params.get("month"), "?"), "year": params.get("year", ""), "day": params.get("day", ""),
+             "count": count}
+    if kind == Kind.RECOMMENDATION:
+        return _("Recommendation for you, due %(due)s: %(text)s") % {"due": params.get("due", ""), "text": params.get("text", "")}
+    return kind
