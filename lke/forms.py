@@ -99,3 +99,20 @@ class SectionForm(forms.Form):
 
 class ImportForm(forms.Form):
     workbook = forms.FileField(label=gettext_lazy("Filled LKE workbook (.xlsx)"))
+
+
+class ItemLinksForm(forms.Form):
+    """The sub-indikator one plan row serves, chosen from the catalogue grouped by section."""
+
+    sub_indikator = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("LKE sub-indikator this row works on"), coerce=int, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 16}),
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=300, required=False)
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_indikator"].choices = [
+            (section.title, [(si.pk, f"{si.code}. {si.name} ({si.bobot})") for si in section.sub_indikator])
+            for section in sections
+        ]

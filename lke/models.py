@@ -115,8 +115,9 @@ class SubIndikator(models.Model):
 
     @property
     def numbering(self) -> str:
+        """"A.II.5.iii", "B.I.a": komponen, sub-komponen, area, sub-indikator as the sheet numbers them."""
         area = f"{self.area.number}." if self.area_id else ""
-        return f"{self.sub_komponen.code}.{area}{self.code}"
+        return f"{self.sub_komponen.komponen.code}.{self.sub_komponen.code}.{area}{self.code}"
 
 
 class Pertanyaan(models.Model):

@@ -1,5 +1,6 @@
 """Reads for the LKE: the catalogue as a snapshot for scoring, an assessment with its answers and figures."""
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -164,3 +165,40 @@ def evidence_choices(*, plan, sub_indikator: list) -> dict[int, list]:
             (_("Rows linked to this sub-indikator"), first), (_("Other rows of the plan"), rest)
         ) if group[1]]
     return choices
+
+
+@dataclass
+class Gaps:
+    uncovered: list  # sub-indikator no row works on, heaviest first (each with .open_points)
+    uncovered_weight: dict[str, Decimal]  # per sub-komponen key, and "total"
+    unlinked_rows: list  # plan rows that serve no sub-indikator
+    rows: list  # every row with .lke_refs (its linked sub-indikator)
+
+
+def plan_gaps(*, plan, scored: ScoredAssessment) -> Gaps:
+    """Both gap lists of a plan against the LKE: 3 queries (sub-indikator, the plan's links, its rows)."""
+    sub_indikator = list(
+        SubIndikator.objects.filter(sub_komponen__komponen__version=scored.assessment.version)
+        .select_related("sub_komponen__komponen", "area")
+    )
+    links = list(ItemLink.objects.filter(item__area__plan=plan).values_list("sub_indikator_id", "item_id"))
+    covered = {si_id for si_id, _ in links}
+    by_item: dict[int, list] = {}
+    names = {si.pk: si for si in sub_indikator}
+    for si_id, item_id in links:
+        if si_id in names:
+            by_item.setdefault(item_id, []).append(names[si_id])
+    uncovered = [si for si in sub_indikator if si.pk not in covered]
+    for si in uncovered:
+        si.open_points = si.bobot - scored.unit.sub_indikator.get(si.pk, Decimal(0))
+    uncovered.sort(key=lambda si: (-si.bobot, si.sub_komponen.komponen.order, si.sub_komponen.order,
+                                   si.area.number if si.area_id else 0, si.order))
+    weight: dict[str, Decimal] = {"total": Decimal(0)}
+    for si in uncovered:
+        weight[si.sub_komponen.key] = weight.get(si.sub_komponen.key, Decimal(0)) + si.bobot
+        weight["total"] += si.bobot
+    rows = list(ActionItem.objects.filter(area__plan=plan).select_related("area").order_by("area__order", "number"))
+    for row in rows:
+        row.lke_refs = by_item.get(row.pk, [])
+    return Gaps(uncovered=uncovered, uncovered_weight=weight, rows=rows,
+                unlinked_rows=[row for row in rows if not row.lke_refs])

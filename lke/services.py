@@ -1,4 +1,8 @@
 """Writes for the LKE: open a plan's self-assessment, save one column's answers, link plan rows."""
+import json
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -57,3 +61,34 @@ def item_links_set(*, item: ActionItem, sub_indikator: list[SubIndikator], reaso
     have = set(ItemLink.objects.filter(item=item).values_list("sub_indikator_id", flat=True))
     for si_id in wanted - have:
         ItemLink.objects.create(item=item, sub_indikator_id=si_id, reason=reason)
+
+
+SEED_LINKS = Path(settings.BASE_DIR) / "fixtures" / "lke_seed_links.json"
+
+
+def sub_indikator_by_ref(*, version_code: str) -> dict[str, SubIndikator]:
+    """Sub-indikator by reference "pemenuhan-1:i" (section key, colon, numbering): 1 query."""
+    rows = SubIndikator.objects.filter(sub_komponen__komponen__version__code=version_code).annotate_keys()
+    return {(f"{si.sub_komponen_key}-{si.area_number}" if si.area_number else si.sub_komponen_key) + f":{si.code}": si
+            for si in rows}
+
+
+@transaction.atomic
+def seed_links_load(*, path: Path = SEED_LINKS) -> int:
+    """Link the seed plan's rows to the sub-indikator they serve (fixtures/lke_seed_links.json), each
+    with its reason; rows already linked are left as the coordinator set them. Returns links made."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    plan = Plan.objects.filter(unit__code=data["plan"]["unit"], year=data["plan"]["year"]).first()
+    if plan is None:
+        return 0
+    refs = sub_indikator_by_ref(version_code=data["version"])
+    items = {item.code: item for item in ActionItem.objects.filter(area__plan=plan).select_related("area")}
+    made = 0
+    for link in data["links"]:
+        item = items.get(link["row"])
+        if item is None or ItemLink.objects.filter(item=item).exists():
+            continue
+        for ref in link["sub_indikator"]:
+            ItemLink.objects.create(item=item, sub_indikator=refs[ref], reason=link["reason"])
+            made += 1
+    return made

@@ -8,4 +8,7 @@ urlpatterns = [
     path("plans/<int:pk>/lke/", views.assessment_view, name="assessment"),
     path("plans/<int:pk>/lke/edit/", views.section_edit, name="section_edit"),
     path("plans/<int:pk>/lke/score/", views.score_view, name="score"),
+    path("plans/<int:pk>/lke/gaps/", views.gaps_view, name="gaps"),
+    path("plans/<int:pk>/lke/summary/", views.summary_fragment, name="summary"),
+    path("items/<int:pk>/lke-links/", views.item_links, name="item_links"),
 ]

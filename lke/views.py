@@ -6,15 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require
-from actionplan.selectors import visible_plans
-from lke.forms import SectionForm
+from actionplan.selectors import visible_items, visible_plans
+from lke.forms import ItemLinksForm, SectionForm
+from lke.models import ItemLink, SubIndikator
 from lke.selectors import (
     catalogue_sections,
     evidence_choices,
     pic_area_numbers,
     plan_assessment_scored,
+    plan_gaps,
 )
-from lke.services import answers_save, assessment_open
+from lke.services import answers_save, assessment_open, item_links_set
 
 
 def _plan(request, pk: int, capability: str):
@@ -118,3 +120,43 @@ def score_view(request, pk: int):
                "saved_answers": saved,
                "columns": [(_("Unit's assessment"), scored.unit), (_("TPI's assessment"), scored.tpi)]}
     return render(request, "lke/score.html", context)
+
+
+def gaps_view(request, pk: int):
+    """What the plan does not work on, weighted by what it is worth, and rows serving no sub-indikator."""
+    plan, caps = _plan(request, pk, "lke_view")
+    scored = plan_assessment_scored(plan=plan)
+    gaps = plan_gaps(plan=plan, scored=scored)
+    return render(request, "lke/gaps.html", {"plan": plan, "caps": caps, "scored": scored, "gaps": gaps})
+
+
+def item_links(request, pk: int):
+    """The coordinator sets which sub-indikator a plan row serves."""
+    item = get_object_or_404(visible_items(user=request.user).select_related("area__plan__unit"), pk=pk)
+    plan = item.area.plan
+    caps = require(request.user, plan.unit_id, "lke_link_rows")
+    scored = plan_assessment_scored(plan=plan)
+    sections = catalogue_sections(version=scored.assessment.version)
+    current = list(ItemLink.objects.filter(item=item).values_list("sub_indikator_id", "reason"))
+    initial = {"sub_indikator": [si for si, _ in current], "reason": current[0][1] if current else ""}
+    form = ItemLinksForm(request.POST or None, sections=sections, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            chosen = SubIndikator.objects.filter(
+                pk__in=form.cleaned_data["sub_indikator"], sub_komponen__komponen__version=scored.assessment.version
+            )
+            item_links_set(item=item, sub_indikator=list(chosen), reason=form.cleaned_data["reason"])
+            messages.success(request, _("Row %(code)s now serves %(n)d sub-indikator.") % {
+                "code": item.code, "n": len(chosen)})
+            return redirect("lke:gaps", pk=plan.pk)
+        messages.error(request, _("Nothing was saved. Choose sub-indikator from the list."))
+    context = {"plan": plan, "caps": caps, "scored": scored, "item": item, "form": form}
+    return render(request, "lke/item_links.html", context, status=400 if form.errors else 200)
+
+
+def summary_fragment(request, pk: int):
+    """The dashboard's LKE card (fetched by static/js/lke.js): both columns' totals and verdicts."""
+    plan, caps = _plan(request, pk, "lke_view")
+    scored = plan_assessment_scored(plan=plan)
+    columns = [(_("Unit's assessment"), scored.unit), (_("TPI's assessment"), scored.tpi)]
+    return render(request, "lke/partials/summary.html", {"plan": plan, "columns": columns})

@@ -75,7 +75,7 @@ def test_questions_verbatim_first_last_and_a_percentage(version):
         "Jumlah yang harus melaporkan", "Kepala satuan kerja", "Pejabat yang diwajibkan menyampaikan LHKPN",
         "Lainnya", "Jumlah yang sudah melaporkan",
     ]
-    assert lhkpn.sub_indikator.numbering == "II.5.iii" and lhkpn.sub_indikator.bobot == 2
+    assert lhkpn.sub_indikator.numbering == "A.II.5.iii" and lhkpn.sub_indikator.bobot == 2
     smart = Pertanyaan.objects.get(text="Indikator kinerja telah telah memenuhi kriteria SMART")  # sic
     assert smart.penjelasan.splitlines() == [
         "a. Jika seluruh indikator kinerja telah SMART",

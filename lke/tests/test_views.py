@@ -153,3 +153,12 @@ def test_score_page_carries_the_simulator_data(client, koordinator, seed_plan):
     assert len(data["catalogue"]["questions"]) == 113
     assert html.count('data-sim-predikat="') == 2
     assert 'src="/static/js/lke.js"' in html
+
+
+def test_dashboard_fetches_the_lke_card_without_a_query_of_its_own(client, koordinator, seed_plan):
+    client.force_login(koordinator)
+    dashboard = client.get(reverse("reports:dashboard", args=[seed_plan.pk])).content.decode()
+    summary_url = reverse("lke:summary", args=[seed_plan.pk])
+    assert f'data-lke-summary="{summary_url}"' in dashboard
+    card = client.get(summary_url).content.decode()
+    assert "Penilaian Unit" in card and "Menuju WBK" in card and "0,00" in card

@@ -194,7 +194,17 @@
     if (unanswered) unanswered.textContent = score.unanswered.length;
   }
 
+  // The dashboard's LKE card: fetched after the page, so the dashboard's cached figures cost no more.
+  function loadSummaries() {
+    document.querySelectorAll("[data-lke-summary]").forEach(function (box) {
+      fetch(box.getAttribute("data-lke-summary"), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) { if (html) box.innerHTML = html; });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    loadSummaries();
     var data = document.getElementById("lke-simulator");
     var form = document.getElementById("simulator-form");
     if (!data || !form) return;
