@@ -3,13 +3,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 
 from accounts.models import Membership
 from actionplan.models import ActionItem, ItemStatus, ProgressEntry
 from actionplan.selectors import due_this_month
-from evidence.models import Evidence, EvidenceStatus
+from evidence.models import Evidence, EvidenceStatus, Review
 from evidence.selectors import REVIEWER_ROLES
 
 PIC, REVIEW = "pic", "review"
@@ -21,11 +21,13 @@ class Reminder:
     kind: str
     due: list = field(default_factory=list)
     late: list = field(default_factory=list)
+    returned: list = field(default_factory=list)  # the user's documents sent back, still to be replaced
     queue: list = field(default_factory=list)
+    error: str = ""  # why its e-mail failed, when it did
 
     @property
     def count(self) -> int:
-        return len(self.due) + len(self.late) + len(self.queue)
+        return len(self.due) + len(self.late) + len(self.returned) + len(self.queue)
 
 
 def _url(name: str, pk: int) -> str:
@@ -33,7 +35,10 @@ def _url(name: str, pk: int) -> str:
 
 
 def pic_reminders(*, today: date) -> list[Reminder]:
-    """Per PIC: rows due this month (not yet reported, not done) and late rows: 2 queries."""
+    """Per PIC: rows due this month (not yet reported, not done), late rows, and their returned documents.
+
+    3 queries: the rows, their PICs, the returned documents (each with its last review's note).
+    """
     reported = ProgressEntry.objects.filter(item=OuterRef("pk"), month=today.month)
     items = (
         ActionItem.objects.filter(pics__isnull=False)
@@ -57,6 +62,19 @@ def pic_reminders(*, today: date) -> list[Reminder]:
                 reminder.due.append(item)
             if late:
                 reminder.late.append(item)
+    last_note = Review.objects.filter(evidence=OuterRef("pk")).order_by("-created_at", "-pk").values("note")[:1]
+    returned = (
+        Evidence.objects.filter(status=EvidenceStatus.PERLU_PERBAIKAN)
+        .annotate(review_note=Subquery(last_note))
+        .select_related("requirement__item__area__plan__unit", "current__uploaded_by")
+        .order_by("created_at", "pk")
+    )
+    for evidence in returned:
+        user = evidence.current.uploaded_by
+        if not (user.is_active and user.email):
+            continue
+        evidence.url = _url("actionplan:item_detail", evidence.requirement.item_id) + "#evidence"
+        by_user.setdefault(user.pk, Reminder(user, PIC)).returned.append(evidence)
     return [r for r in by_user.values() if r.count]
 
 

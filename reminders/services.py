@@ -21,15 +21,20 @@ def _send(reminder: Reminder, today: date) -> None:
     if reminder.kind == PIC:
         subject = _("[ZI Tracker] %(due)s row(s) due in %(month)s, %(late)s late") % {
             "due": len(reminder.due), "month": MONTHS[today.month], "late": len(reminder.late)}
+        if reminder.returned:
+            subject += _(", %(count)s document(s) returned") % {"count": len(reminder.returned)}
     else:
         subject = _("[ZI Tracker] %(count)s evidence document(s) waiting for your review") % {"count": len(reminder.queue)}
     body = render_to_string(f"email/{reminder.kind}_reminder.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.user.email])
 
 
-def reminders_send(*, today: date, dry_run: bool = False) -> tuple[list[Reminder], list[Reminder]]:
-    """Send what is due today; returns (sent, skipped because already sent today)."""
-    sent, skipped = [], []
+def reminders_send(*, today: date, dry_run: bool = False) -> tuple[list[Reminder], list[Reminder], list[Reminder]]:
+    """Send what is due today; returns (sent, skipped because already sent today, failed).
+
+    A reminder whose e-mail fails is not logged as sent, so the next run tries it again.
+    """
+    sent, skipped, failed = [], [], []
     for reminder in pic_reminders(today=today) + reviewer_reminders():
         if dry_run:
             sent.append(reminder)
@@ -41,8 +46,10 @@ def reminders_send(*, today: date, dry_run: bool = False) -> tuple[list[Reminder
         except IntegrityError:
             skipped.append(reminder)
             continue
-        except Exception:
-            logger.exception("reminder to %s failed", reminder.user.email)
+        except Exception as error:  # the mail server down, an address refused: the log is rolled back
+            logger.warning("reminder to %s failed: %s", reminder.user.email, error)
+            reminder.error = f"{type(error).__name__}: {error}"
+            failed.append(reminder)
             continue
         sent.append(reminder)
-    return sent, skipped
+    return sent, skipped, failed

@@ -73,3 +73,47 @@ def test_bad_date_is_a_clear_error(db):
 
     with pytest.raises(CommandError, match="--date"):
         call_command("send_reminders", "--date", "31-03-2025")
+
+
+def test_the_digest_lists_the_pics_returned_documents_with_the_note(client, pic, penilai, seed_plan, mailoutbox):
+    from evidence.models import Evidence
+    from evidence.services import evidence_review
+
+    row = ActionItem.objects.get(area__plan=seed_plan, area__numeral="I", number=3)
+    row.pics.add(pic)
+    client.force_login(pic)
+    upload(client, row, file("Undangan.pdf", make_pdf()))
+    evidence = Evidence.objects.get()
+    evidence_review(evidence=evidence, revision_id=evidence.current_id, decision="perlu_perbaikan",
+                    note="Stempel belum ada", by=penilai)
+    call_command("send_reminders", "--date", "2025-03-10")
+    [mail] = [m for m in mailoutbox if m.to == [pic.email]]
+    assert mail.subject.endswith(", 1 dokumen dikembalikan")
+    returned = mail.body.split("Dokumen yang dikembalikan kepada Anda untuk diperbaiki:")[1]
+    assert "I.3 Undangan Rapat — Stempel belum ada" in returned
+    assert f"/items/{row.pk}/#evidence" in returned
+
+
+class DownBackend:
+    """An SMTP server that cannot be reached."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def test_a_mail_server_that_is_down_fails_the_run_and_logs_nothing(pic, seed_plan, settings, mailoutbox, capsys):
+    from django.core.management import CommandError
+
+    settings.EMAIL_BACKEND = f"{__name__}.DownBackend"
+    with pytest.raises(CommandError, match="could not be sent"):
+        call_command("send_reminders", "--date", "2025-03-10")
+    err = capsys.readouterr().err
+    assert f"FAILED: pic reminder to {pic.email}: ConnectionRefusedError" in err
+    assert not ReminderLog.objects.exists()  # not marked as sent: the next run tries again
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_reminders", "--date", "2025-03-10")
+    assert [m.to for m in mailoutbox] == [[pic.email]]
+    assert ReminderLog.objects.filter(user=pic).count() == 1

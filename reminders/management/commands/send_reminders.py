@@ -16,13 +16,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, date: str | None = None, dry_run: bool = False, **options):
         today = self._parse(date) if date else timezone.localdate()
-        sent, skipped = reminders_send(today=today, dry_run=dry_run)
+        sent, skipped, failed = reminders_send(today=today, dry_run=dry_run)
         verb = "would send" if dry_run else "sent"
         for reminder in sent:
             self.stdout.write(f"{verb} {reminder.kind} reminder to {reminder.user.email} ({reminder.count} items)")
         for reminder in skipped:
             self.stdout.write(f"already sent today: {reminder.kind} reminder to {reminder.user.email}")
-        self.stdout.write(f"{len(sent)} {verb}, {len(skipped)} already sent on {today.isoformat()}")
+        for reminder in failed:
+            self.stderr.write(f"FAILED: {reminder.kind} reminder to {reminder.user.email}: {reminder.error}")
+        self.stdout.write(f"{len(sent)} {verb}, {len(skipped)} already sent, {len(failed)} failed on {today.isoformat()}")
+        if failed:
+            # cron reads the exit status: a run that could not reach everyone must not look like success
+            raise CommandError(f"{len(failed)} reminder(s) could not be sent; they were not logged and go out on the next run")
 
     @staticmethod
     def _parse(value: str):
