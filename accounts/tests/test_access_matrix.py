@@ -113,6 +113,16 @@ MATRIX: dict[str, Case] = {
     "actionplan:plan_lampiran_xlsx": app(200, args=("plan",)),
     "actionplan:item_detail": app(200, args=("item",)),
     "actionplan:item_edit": app(200, 403, 403, 403, args=("item",)),
+    # Authoring (author_plan); a plan's drafts are 404 outside view_drafts, see actionplan/tests/test_drafts.py
+    "actionplan:plan_create": app(200, 403, 403, 403, other=None),  # each coordinator for their own units
+    **{f"actionplan:{name}": app(200, 403, 403, 403, args=("plan",))
+       for name in ["plan_edit", "plan_enact", "plan_copy", "plan_history", "area_add"]},
+    **{f"actionplan:{name}": app(200, 403, 403, 403, args=("area",)) for name in ["area_edit", "area_remove", "item_add"]},
+    **{f"actionplan:{name}": app(200, 403, 403, 403, args=("item",)) for name in ["item_remove", "item_requirements"]},
+    **{f"actionplan:{name}": app(200, 403, 403, 403, args=("requirement",))
+       for name in ["requirement_edit", "requirement_remove"]},
+    **{f"actionplan:{name}": app(400, 403, 403, 403, args=(arg,), method="post")
+       for name, arg in [("area_move", "area"), ("item_move", "item")]},
     # Import from Excel (author_plan): the seed plan is enacted, so its import page sends back to it
     "actionplan:import_new": app(200, 403, 403, 403, other=403, other_by_role={"k": 200}),
     "actionplan:import_template": app(200, 403, 403, 403, other=403, other_by_role={"k": 200}),
