@@ -1,5 +1,8 @@
 """Each kind of notification in words. Kept apart from the rows so a user reads them in their language."""
+from datetime import date
+
 from django.utils.dates import MONTHS
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,8 +28,8 @@ def message(kind: str, params: dict) -> str:
             "%(month)s %(year)s closes on %(day)s: %(count)d of your rows has no report yet.",
             "%(month)s %(year)s closes on %(day)s: %(count)d of your rows have no report yet.",
             count,
-        ) % {"month": MONTHS.get(params.get("month"), "?"), "year": params.get("year", ""), "day": params.get("day", ""),
-             "count": count}
+        ) % {"month": MONTHS.get(params.get("month"), "?"), "year": params.get("year", ""), "count": count,
+             "day": date_format(date.fromisoformat(params["deadline"]), "j F Y") if params.get("deadline") else "?"}
     if kind == Kind.RECOMMENDATION:
         return _("Recommendation for you, due %(due)s: %(text)s") % {"due": params.get("due", ""), "text": params.get("text", "")}
     return kind

@@ -1,7 +1,8 @@
 """Writes for notifications: record one per user and event, and e-mail it after the event's commit."""
 import logging
+from calendar import monthrange
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import Unit
+from actionplan.models import ActionItem, Plan
 from notifications.models import EmailPreference, EmailStatus, Kind, Notification
 
 logger = logging.getLogger(__name__)
@@ -142,3 +144,48 @@ def email_preferences_save(*, user: AbstractBaseUser, by_email: dict[str, bool])
         EmailPreference.objects.bulk_create(
             EmailPreference(user=user, kind=kind, by_email=False) for kind, wanted in by_email.items() if not wanted
         )
+
+
+# PICs hear of a report deadline this many days ahead (the day itself included).
+CLOSING_NOTICE_DAYS = 3
+
+
+def month_closing_notify(*, today: date) -> int:
+    """Tell each PIC whose rows of last month still have no report that its deadline is near.
+
+    The deadline is day ZI_REPORT_DUE_DAY of the following month; from CLOSING_NOTICE_DAYS before
+    it until the day itself, each such PIC of an enacted plan gets one notification per plan and
+    month (running daily repeats nothing). A month the coordinator already closed is left out.
+    Returns the number of new notifications.
+    """
+    last_month = today.replace(day=1) - timedelta(days=1)
+    due_day = min(settings.ZI_REPORT_DUE_DAY, monthrange(today.year, today.month)[1])
+    deadline = today.replace(day=due_day)
+    if not 0 <= (deadline - today).days < CLOSING_NOTICE_DAYS:
+        return 0
+    month, year = last_month.month, last_month.year
+    items = (
+        ActionItem.objects.filter(area__plan__year=year, area__plan__status=Plan.Status.DITETAPKAN, target_year=year)
+        .exclude(area__plan__closures__month=month)
+        .unreported_in(month)
+        .select_related("area__plan")
+        .prefetch_related("pics")
+    )
+    counts: dict[tuple[Plan, AbstractBaseUser], int] = {}
+    for item in items:
+        for user in item.pics.all():
+            key = (item.area.plan, user)
+            counts[key] = counts.get(key, 0) + 1
+    created = 0
+    for (plan, user), count in counts.items():
+        created += len(
+            notify(
+                users=[user],
+                unit=plan.unit_id,
+                kind=Kind.MONTH_CLOSING,
+                event=f"closing:{plan.pk}:{year}-{month:02d}",
+                params={"month": month, "year": year, "deadline": deadline.isoformat(), "count": count},
+                url=reverse("actionplan:my_work"),
+            )
+        )
+    return created

@@ -286,3 +286,6 @@ DATA_UPLOAD_MAX_NUMBER_FILES = ZI_EVIDENCE_MAX_FILES
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Absolute address used in reminder e-mails.
 ZI_BASE_URL = os.environ.get("ZI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A month's progress reports are due by this day of the next month; PICs with rows still
+# unreported hear of it in the three days before (notifications, from the daily send_reminders).
+ZI_REPORT_DUE_DAY = int(os.environ.get("ZI_REPORT_DUE_DAY", "5"))

@@ -158,3 +158,25 @@ def test_demo_addresses_under_invalid_get_no_mail(row, pic, penilai, django_capt
         submit(row, pic)
     assert Notification.objects.get(user=penilai).email_status == EmailStatus.NOT_SENT
     assert mail.outbox == []
+
+
+def test_pics_hear_that_last_months_report_deadline_is_near_once(seed_plan, pic, koordinator, settings):
+    from datetime import date
+
+    from actionplan.models import MonthClosure, ProgressEntry
+    from notifications.services import month_closing_notify
+
+    settings.ZI_REPORT_DUE_DAY = 5
+    mine = ActionItem.objects.filter(pics=pic, area__plan=seed_plan)
+    reported = mine.order_by("pk").first()
+    ProgressEntry.objects.create(item=reported, month=3, percent=20, entered_by=pic, updated_by=pic)
+    assert month_closing_notify(today=date(2025, 4, 1)) == 0  # four days ahead: not yet
+    assert month_closing_notify(today=date(2025, 4, 3)) == 1
+    assert month_closing_notify(today=date(2025, 4, 5)) == 0  # the same event: once
+    note = Notification.objects.get(kind=Kind.MONTH_CLOSING)
+    assert note.user == pic and note.url == reverse("actionplan:my_work")
+    count = mine.count() - 1
+    assert note.message == f"Maret 2025 ditutup pada 5 April 2025: {count} kegiatan Anda belum dilaporkan."
+    MonthClosure.objects.create(plan=seed_plan, month=4, closed_by=koordinator)
+    assert month_closing_notify(today=date(2025, 5, 4)) == 0  # April is closed already
+    assert month_closing_notify(today=date(2025, 4, 6)) == 0  # past the deadline

@@ -1,9 +1,12 @@
-"""E-mail each PIC their rows due this month and late, and each reviewer their queue (run daily)."""
+"""E-mail each PIC their rows due this month and late, and each reviewer their queue (run daily).
+
+It also notifies PICs whose rows of last month are unreported as the report deadline nears."""
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from notifications.services import month_closing_notify
 from reminders.services import reminders_send
 
 
@@ -17,6 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args, date: str | None = None, dry_run: bool = False, **options):
         today = self._parse(date) if date else timezone.localdate()
         sent, skipped, failed = reminders_send(today=today, dry_run=dry_run)
+        if not dry_run:
+            closing = month_closing_notify(today=today)
+            self.stdout.write(f"{closing} PIC(s) told that last month's report deadline is near")
         verb = "would send" if dry_run else "sent"
         for reminder in sent:
             self.stdout.write(f"{verb} {reminder.kind} reminder to {reminder.user.email} ({reminder.count} items)")
