@@ -137,6 +137,14 @@ def notifications_read(*, user: AbstractBaseUser, ids: Iterable[int] | None = No
     return queryset.update(read_at=timezone.now())
 
 
+def notifications_resolve(*, kind: Kind, events: Iterable[str]) -> int:
+    """Mark read, for everyone, the notifications of events that are dealt with (a file reviewed, replaced)."""
+    events = list(events)
+    if not events:
+        return 0
+    return Notification.objects.filter(kind=kind, event__in=events, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def email_preferences_save(*, user: AbstractBaseUser, by_email: dict[str, bool]) -> None:
     """Store the user's choice per kind (a row only where it differs from the default, yes)."""
     with transaction.atomic():

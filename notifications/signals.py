@@ -15,7 +15,7 @@ from accounts.permissions import roles_with
 from actionplan.models import ActionItem, EvidenceRequirement
 from evidence.models import Evidence, EvidenceStatus, Review
 from notifications.models import Kind
-from notifications.services import notify
+from notifications.services import notifications_resolve, notify
 
 
 def _requirement(requirement_id: int) -> EvidenceRequirement:
@@ -25,7 +25,11 @@ def _requirement(requirement_id: int) -> EvidenceRequirement:
 @receiver(post_save, sender=Review, dispatch_uid="notify_evidence_returned")
 def _evidence_returned(sender, instance: Review, created: bool, raw: bool = False, **kwargs):
     """A document sent back: its uploader (and whoever first submitted it) hears why."""
-    if raw or not created or instance.decision != EvidenceStatus.PERLU_PERBAIKAN:
+    if raw or not created:
+        return
+    # Reviewed: the "waiting" notice of that file is dealt with, for every reviewer who got it.
+    notifications_resolve(kind=Kind.EVIDENCE_WAITING, events=[f"revision:{instance.revision_id}"])
+    if instance.decision != EvidenceStatus.PERLU_PERBAIKAN:
         return
     evidence = Evidence.objects.select_related("current").get(pk=instance.evidence_id)
     requirement = _requirement(evidence.requirement_id)
@@ -48,6 +52,9 @@ def _evidence_waiting(sender, instance: Evidence, raw: bool = False, update_fiel
         return
     if update_fields is not None and "current" not in update_fields:
         return
+    # A new file answers the send-backs of the old one.
+    returned = Review.objects.filter(evidence=instance, decision=EvidenceStatus.PERLU_PERBAIKAN).values_list("pk", flat=True)
+    notifications_resolve(kind=Kind.EVIDENCE_RETURNED, events=[f"review:{pk}" for pk in returned])
     requirement = _requirement(instance.requirement_id)
     item = requirement.item
     unit_id = item.area.plan.unit_id

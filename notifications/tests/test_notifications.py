@@ -180,3 +180,14 @@ def test_pics_hear_that_last_months_report_deadline_is_near_once(seed_plan, pic,
     MonthClosure.objects.create(plan=seed_plan, month=4, closed_by=koordinator)
     assert month_closing_notify(today=date(2025, 5, 4)) == 0  # April is closed already
     assert month_closing_notify(today=date(2025, 4, 6)) == 0  # past the deadline
+
+
+def test_a_notice_is_read_once_what_it_asks_is_done(row, pic, penilai, koordinator):
+    """Reviewing a file settles its 'waiting' notice for every reviewer; replacing settles the send-back."""
+    evidence = submit(row, pic)
+    evidence_review(evidence=evidence, revision_id=evidence.current_id, decision="perlu_perbaikan", note="Buram", by=penilai)
+    assert not Notification.objects.filter(kind=Kind.EVIDENCE_WAITING, read_at__isnull=True).exists()
+    assert Notification.objects.get(kind=Kind.EVIDENCE_RETURNED).read_at is None
+    evidence_replace(evidence=evidence, upload=png(3), by=pic)
+    assert Notification.objects.get(kind=Kind.EVIDENCE_RETURNED).read_at is not None
+    assert Notification.objects.filter(kind=Kind.EVIDENCE_WAITING, read_at__isnull=True).count() == 2  # the new file
