@@ -58,11 +58,11 @@ def plan_lampiran(
 ) -> list[Area]:
     """The Lampiran table: areas in decree order, each with `.row_count` and `.rows` (its items, filtered).
 
-    Four queries whatever the plan's size: areas with their counts, items with their section
-    (and, given `today`, their derived status), the items' requirements, the items' PICs. With
-    a filter, areas left without rows are dropped. With `rows_up_to`, rows load only if no more
-    than that many match (else every `.rows` is None, after the one query: a 2,300-row plan's
-    page lists its areas, and an area opens on its own).
+    Three queries whatever the plan's size: areas with their counts, items with their section
+    (and, given `today`, their derived status), the items' requirements. With a filter, areas
+    left without rows are dropped. With `rows_up_to`, rows load only if no more than that many
+    match (else every `.rows` is None, after the one query: a 2,300-row plan's page lists its
+    areas, and an area opens on its own).
     """
 
     def filtered(items):
@@ -81,7 +81,7 @@ def plan_lampiran(
         for each in result:
             each.rows = None
         return result
-    items = ActionItem.objects.select_related("section").prefetch_related("requirements", "pics").order_by("number")
+    items = ActionItem.objects.select_related("section").prefetch_related("requirements").order_by("number")
     if today is not None:
         items = items.with_status(today=today)
     prefetch_related_objects(result, Prefetch("items", queryset=filtered(items), to_attr="rows"))

@@ -202,9 +202,9 @@ def test_missing_or_foreign_plan_is_404(client, pic, outsider, seed_plan):
 
 def test_pdf_view_query_count_does_not_grow_with_the_plan(client, pic, seed_plan, django_assert_num_queries):
     client.force_login(pic)
-    # Session, user, plan, the user's roles (may they export?), then areas, items, requirements, PICs.
-    with django_assert_num_queries(8):
+    # Session, user, plan, the user's roles (may they export?), then areas, items, requirements.
+    with django_assert_num_queries(7):
         client.get(reverse("actionplan:plan_lampiran_pdf", args=[seed_plan.pk]))
     big = plan_generate(unit=seed_plan.unit, year=2026, items=60)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(reverse("actionplan:plan_lampiran_pdf", args=[big.pk]))

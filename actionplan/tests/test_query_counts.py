@@ -29,13 +29,13 @@ def counted(client, url, n, django_assert_num_queries, status=200):
 
 
 def test_plan_list_costs_the_same_for_1_and_40_plans(client, pic, serang, django_assert_num_queries):
-    """Each plan names its unit: joined in, not one query per plan. Session, user, the user's units, plans."""
+    """Each plan names its unit: joined in, not one query per plan."""
     client.force_login(pic)
     url = reverse("actionplan:plan_list")
     client.get(url)
-    counted(client, url, 4, django_assert_num_queries)
+    counted(client, url, 5, django_assert_num_queries)
     plans_generate(serang, 39)
-    response = counted(client, url, 4, django_assert_num_queries)
+    response = counted(client, url, 5, django_assert_num_queries)
     assert len(response.context["plans"]) == 40
 
 
@@ -62,7 +62,7 @@ def test_month_page_costs_the_same_for_6_and_600_rows(client, koordinator, seed_
 def test_lampiran_xlsx_and_decree_pdf_cost_the_same_for_6_and_120_rows(
     client, pic, seed_plan, name, django_assert_num_queries
 ):
-    """Areas, rows, their requirements and PICs are each one query, whatever the number of rows."""
+    """Areas, rows and their requirements are each one query, whatever the number of rows."""
     client.force_login(pic)
     small = plan_generate(unit=seed_plan.unit, year=2026, items=6)
     client.get(reverse(f"actionplan:{name}", args=[small.pk]))
@@ -73,7 +73,7 @@ def test_lampiran_xlsx_and_decree_pdf_cost_the_same_for_6_and_120_rows(
         assert client.get(reverse(f"actionplan:{name}", args=[big.pk])).status_code == 200
 
 
-QUERIES = {"plan_lampiran_xlsx": 8, "plan_decree_pdf": 9}
+QUERIES = {"plan_lampiran_xlsx": 7, "plan_decree_pdf": 8}
 
 
 # Admin, as the unit's coordinator (the scoped path: capability lookup, scoped querysets and choices).
@@ -165,7 +165,7 @@ def row_ids(html: str) -> list[str]:
 
 
 def test_a_large_plan_lists_its_areas_and_opens_one_at_a_time(client, pic, seed_plan, django_assert_num_queries):
-    """Beyond 300 rows the page lists areas with their counts (no row, requirement or PIC query); an area opens whole.
+    """Beyond 300 rows the page lists areas with their counts (no row or requirement query); an area opens whole.
 
     The collapsed page costs the same at 400 rows and at 2,400; one area of the 2,400-row plan
     costs what the seed plan's whole page does, and the filter's look-up of the area.
@@ -178,7 +178,7 @@ def test_a_large_plan_lists_its_areas_and_opens_one_at_a_time(client, pic, seed_
     assert len(row_ids(seed_page)) == 23 and 'id="areas-collapsed"' not in seed_page
     for year, items in ((2026, 400), (2027, 2400)):
         plan = plan_generate(unit=seed_plan.unit, year=year, items=items)
-        with django_assert_num_queries(PLAN_PAGE_QUERIES - 3):
+        with django_assert_num_queries(PLAN_PAGE_QUERIES - 2):
             html = client.get(reverse("actionplan:plan_detail", args=[plan.pk])).content.decode()
         assert row_ids(html) == [] and 'id="areas-collapsed"' in html
         assert f"Tampilkan {items // 6} baris" in html
@@ -188,7 +188,7 @@ def test_a_large_plan_lists_its_areas_and_opens_one_at_a_time(client, pic, seed_
     assert len(row_ids(html)) == 400 and 'id="areas-collapsed"' not in html
 
 
-PLAN_PAGE_QUERIES = 12
+PLAN_PAGE_QUERIES = 11
 
 
 def test_my_work_shows_a_page_of_a_long_list(client, pic, seed_plan):

@@ -10,8 +10,8 @@ from actionplan.sample import plan_generate
 pytestmark = pytest.mark.django_db
 
 # Session, user, plan, the filter's area and section choices, user's roles,
-# then areas, items (with section and status), requirements, PICs; evidence coverage.
-PLAN_PAGE_QUERIES = 12  # … and the menu's capabilities across the user's units
+# then areas (with row counts), items (with section and status), requirements; evidence coverage.
+PLAN_PAGE_QUERIES = 11  # … and the menu's capabilities across the user's units
 
 
 def area_headings(html: str) -> list[str]:
