@@ -1,4 +1,5 @@
 """Forms for the plan pages: the Lampiran filter, the coordinator's row editor, monthly progress."""
+from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Section
-from actionplan.models import MONTH_CHOICES, PROGRESS_TRACKED, ActionItem, Area, Plan
+from actionplan.models import ITEM_TRACKED, MONTH_CHOICES, PROGRESS_TRACKED, ActionItem, Area, Plan
 from zi_tracker.limits import DECREE_TEXT_MAX, NARRATIVE_MAX, limit_length
 from zi_tracker.template_filters import display_name
 
@@ -44,25 +45,21 @@ class LampiranFilterForm(forms.Form):
 
 
 class ActionItemForm(forms.ModelForm):
-    """A Lampiran row as the coordinator edits it; model.clean and constraints give the messages."""
+    """A Lampiran row as the coordinator edits it; model.clean and constraints give the messages.
+
+    Saved by services.item_update, which records the changed fields and `reason` in the row's history.
+    """
+
+    # simple-history's change reason holds 100 characters.
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=100,
+        help_text=_("Kept in the row's history with your name, e.g. the amending decree's number."),
+    )
 
     class Meta:
         model = ActionItem
-        fields = [
-            "area",
-            "number",
-            "komponen",
-            "indikator",
-            "langkah_aksi",
-            "bukti_fisik",
-            "target_start_month",
-            "target_end_month",
-            "target_year",
-            "target_text",
-            "section",
-            "pics",
-            "decree_note",
-        ]
+        fields = ITEM_TRACKED
         # Declared here, not swapped in __init__: a widget replaced after the field is built has
         # no choices, so the PIC checkboxes rendered empty and every save cleared the row's PICs.
         widgets = {
@@ -96,8 +93,10 @@ class ActionItemForm(forms.ModelForm):
                 Column("target_year", css_class="col-md-2"),
                 Column("target_text", css_class="col-md-4"),
             ),
+            InlineCheckboxes("target_month_mask"),
             Row(Column("section", css_class="col-md-6"), Column("pics", css_class="col-md-6")),
             "decree_note",
+            "reason",
             Submit("save", _("Save")),
         )
 

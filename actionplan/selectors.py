@@ -12,7 +12,19 @@ from django.utils.translation import gettext, pgettext
 from accounts.models import Section
 from accounts.permissions import Caps, unit_ids_where
 from accounts.selectors import user_unit_ids
-from actionplan.models import MONTH_CHOICES, ActionItem, Area, ItemStatus, MonthClosure, Plan, ProgressEntry
+from actionplan.models import (
+    ITEM_TRACKED,
+    MONTH_CHOICES,
+    PROGRESS_TRACKED,
+    ActionItem,
+    Area,
+    ItemStatus,
+    MonthClosure,
+    Plan,
+    ProgressEntry,
+    months_of,
+    months_text,
+)
 from zi_tracker.template_filters import display_name
 
 User = AbstractBaseUser | AnonymousUser
@@ -90,38 +102,39 @@ def plan_lampiran(
 
 @dataclass
 class HistoryEvent:
-    """One recorded change, for the item page's history: who, when, and old → new per field."""
+    """One recorded change, for the item page's history: who, when, why, and old → new per field."""
 
     when: datetime
     who: object
     subject: str
     kind: str  # "created", "changed", "deleted", "baseline"
     changes: list[tuple[str, str, str]] = field(default_factory=list)
+    reason: str = ""  # the editor's "reason for the change"
 
 
-ITEM_TRACKED = [
-    "number",
-    "komponen",
-    "indikator",
-    "langkah_aksi",
-    "bukti_fisik",
-    "target_start_month",
-    "target_end_month",
-    "target_year",
-    "target_text",
-    "section",
-    "decree_note",
-]
-PROGRESS_TRACKED = ["percent", "is_done", "activity", "obstacles", "next_steps"]
+class _AreaNames(dict):
+    """The plan's areas by id, loaded on the first lookup: only a history that moved the row pays the query."""
+
+    def __init__(self, plan_id: int):
+        super().__init__()
+        self.plan_id, self.loaded = plan_id, False
+
+    def get(self, key, default=None):
+        if not self.loaded:
+            self.update({a.pk: a for a in Area.objects.filter(plan_id=self.plan_id)})
+            self.loaded = True
+        return super().get(key, default)
 
 
-def _display(model, name: str, value, sections: dict) -> str:
+def _display(name: str, value, related: dict) -> str:
     if value is None or value == "":
         return "—"
-    if name == "section":
-        return str(sections.get(value, value))
+    if name in related:  # section, area: by name, not id
+        return str(related[name].get(value, value))
     if name in {"target_start_month", "target_end_month", "month"}:
         return str(MONTHS.get(value, value))
+    if name == "target_month_mask":
+        return months_text(months_of(1, 12, value))
     if isinstance(value, bool):
         return pgettext("boolean", "Yes") if value else pgettext("boolean", "No")
     return str(value)
@@ -131,16 +144,18 @@ def _label(model, name: str) -> str:
     return str(model._meta.get_field(name).verbose_name)
 
 
-def _field_changes(model, previous, current, names, sections) -> list[tuple[str, str, str]]:
-    """Changed fields as (label, old, new); for a new record, only the fields it was given."""
+def _field_changes(model, previous, current, names, related) -> list[tuple[str, str, str]]:
+    """Changed fields as (label, old, new); for a new record, only the fields it was given. PICs apart (m2m)."""
     changes = []
     for name in names:
+        if name == "pics":
+            continue
         attname = model._meta.get_field(name).attname
         old, new = getattr(previous, attname, None), getattr(current, attname)
         if previous is None and new in (None, "", False):
             continue
         if previous is None or old != new:
-            changes.append((_label(model, name), _display(model, name, old, sections), _display(model, name, new, sections)))
+            changes.append((_label(model, name), _display(name, old, related), _display(name, new, related)))
     return changes
 
 
@@ -165,8 +180,12 @@ def _one_save_each(records: list) -> list[list]:
 
 
 def item_history(*, item: ActionItem) -> list[HistoryEvent]:
-    """Changes to the row, its PICs and its progress entries, newest first: 4 queries whatever their number."""
+    """Changes to the row, its PICs and its progress entries, newest first, each with who, when and why.
+
+    4 queries whatever their number (a 5th, the plan's areas, only when the row was moved).
+    """
     sections = {s.pk: s for s in Section.objects.filter(unit_id=item.area.plan.unit_id)}
+    related = {"section": sections, "area": _AreaNames(item.area.plan_id)}
     records = list(item.history.select_related("history_user").order_by("history_date", "history_id"))
     through = item.history.model._meta.get_field("historicalactionitem_pics").related_model
     pics_by_record: dict[int, set] = {}
@@ -179,15 +198,16 @@ def item_history(*, item: ActionItem) -> list[HistoryEvent]:
         pics = pics_by_record.get(record.history_id, set())
         if previous is None:
             kind = "created" if group[0].history_type == "+" else "baseline"
-            changes = [] if kind == "baseline" else _field_changes(ActionItem, None, record, ITEM_TRACKED, sections)
+            changes = [] if kind == "baseline" else _field_changes(ActionItem, None, record, ITEM_TRACKED, related)
         else:
             kind = "changed"
-            changes = _field_changes(ActionItem, previous, record, ITEM_TRACKED, sections)
+            changes = _field_changes(ActionItem, previous, record, ITEM_TRACKED, related)
             before = pics_by_record.get(previous.history_id, set())
             if pics != before:
                 changes.append((gettext("PICs"), _user_names(before), _user_names(pics)))
         if changes or kind != "changed":
-            events.append(HistoryEvent(record.history_date, record.history_user, item.code, kind, changes))
+            reason = next((r.history_change_reason for r in group if r.history_change_reason), "")
+            events.append(HistoryEvent(record.history_date, record.history_user, item.code, kind, changes, reason))
         previous = record
 
     progress_records = ProgressEntry.history.filter(item_id=item.pk).select_related("history_user")
@@ -196,7 +216,7 @@ def item_history(*, item: ActionItem) -> list[HistoryEvent]:
         subject = gettext("Progress %(month)s") % {"month": MONTHS[record.month]}
         previous = last_by_entry.get(record.id)
         kind = {"+": "created", "-": "deleted"}.get(record.history_type, "changed")
-        changes = _field_changes(ProgressEntry, previous, record, PROGRESS_TRACKED, sections)
+        changes = _field_changes(ProgressEntry, previous, record, PROGRESS_TRACKED, related)
         if changes or kind != "changed":
             events.append(HistoryEvent(record.history_date, record.history_user, subject, kind, changes))
         last_by_entry[record.id] = record

@@ -1,18 +1,16 @@
-"""Writes to plans and their rows: progress entries, closed months, assignments. Each atomic."""
+"""Writes to plans and their rows: the row editor, progress entries, closed months. Each atomic."""
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-from actionplan.models import ActionItem, MonthClosure, Plan, ProgressEntry
-
-PROGRESS_FIELDS = ["percent", "is_done", "activity", "obstacles", "next_steps"]
+from actionplan.models import ITEM_TRACKED, PROGRESS_TRACKED, ActionItem, MonthClosure, Plan, ProgressEntry
 
 
 @dataclass
@@ -75,12 +73,60 @@ def _changes_since(entry: ProgressEntry, base_version: int) -> list[FieldChange]
     """Fields that differ between the version the user opened and the one now saved."""
     base = entry.history.filter(version=base_version).order_by("-history_date").first()
     changes = []
-    for name in PROGRESS_FIELDS:
+    for name in PROGRESS_TRACKED:
         old = getattr(base, name, None) if base is not None else None
         new = getattr(entry, name)
         if old != new:
             changes.append(FieldChange(name, str(ProgressEntry._meta.get_field(name).verbose_name), old, new))
     return changes
+
+
+def _raw(value):
+    """A field value as it is compared: a related row by its key, PICs as a set of keys."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (models.QuerySet, list, set, tuple)):
+        return {v.pk if isinstance(v, models.Model) else v for v in value}
+    return value
+
+
+@transaction.atomic
+def item_update(*, item: ActionItem, data: dict, by: AbstractBaseUser, reason: str) -> list[str]:
+    """Save the row's tracked fields (ITEM_TRACKED) from `data`, recording who changed which and why.
+
+    `data` is the row editor's cleaned data (related rows as objects, PICs as a list of users);
+    fields it leaves out stay as they are. The row is locked and compared with what is stored,
+    so the names returned are the fields this save really changed; nothing is written when
+    there are none. The row's history gets one record with `by` as its user and `reason` as its
+    change reason (and, when the PICs changed, a second one for them, which the history shows
+    as the same save).
+    """
+    stored = ActionItem.objects.select_for_update().get(pk=item.pk)
+    stored_pics = set(stored.pics.values_list("pk", flat=True))
+    changed = []
+    for name in ITEM_TRACKED:
+        if name not in data:
+            continue
+        before = stored_pics if name == "pics" else getattr(stored, stored._meta.get_field(name).attname)
+        if _raw(data[name]) != before:
+            changed.append(name)
+    if not changed:
+        return []
+    if not stored.history.exists():
+        # A row loaded with the decree (loaddata) has no history yet: record it as enacted first
+        # (by nobody), so that its history shows this save as a change from the enacted text.
+        stored._history_user = None
+        stored.save()
+    for name in changed:
+        if name != "pics":
+            setattr(stored, name, data[name])
+    stored.full_clean(exclude=["pics"])
+    stored._history_user = by
+    stored._change_reason = reason
+    stored.save()
+    if "pics" in changed:
+        stored.pics.set(data["pics"])  # the PICs' history record takes the same user and reason
+    return changed
 
 
 @transaction.atomic

@@ -1,6 +1,5 @@
 """Plan pages: where "/" lands, the plan list, the row editor, closing months, the Lampiran and decree as files."""
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.dates import MONTHS
@@ -10,7 +9,7 @@ from accounts.permissions import require, units_where
 from actionplan.forms import ActionItemForm, MonthClosingForm
 from actionplan.pdf import decree_pdf, lampiran_pdf
 from actionplan.selectors import plan_months, unreported_items, visible_items, visible_plans
-from actionplan.services import month_close, month_reopen
+from actionplan.services import item_update, month_close, month_reopen
 from actionplan.xlsx import lampiran_workbook
 from zi_tracker.downloads import PDF, XLSX, attachment
 
@@ -45,9 +44,11 @@ def item_edit(request, pk: int):
     form = ActionItemForm(request.POST or None, instance=item, plan=plan)
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                form.save()
-            messages.success(request, _("Row %(code)s saved.") % {"code": item.code})
+            changed = item_update(item=item, data=form.cleaned_data, by=request.user, reason=form.cleaned_data["reason"])
+            if changed:
+                messages.success(request, _("Row %(code)s saved.") % {"code": item.code})
+            else:
+                messages.info(request, _("Nothing was changed in row %(code)s.") % {"code": item.code})
             return redirect("actionplan:item_detail", pk=item.pk)
         messages.error(request, _("The row was not saved. Please correct the errors below."))
     status = 400 if form.errors else 200

@@ -135,6 +135,7 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
+
     class Meta:
         ordering = ["-year", "unit__name"]
         verbose_name = _("plan")
@@ -480,6 +481,7 @@ ITEM_TRACKED = [
     "bukti_fisik",
     "target_start_month",
     "target_end_month",
+    "target_month_mask",
     "target_year",
     "target_text",
     "section",

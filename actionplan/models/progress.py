@@ -8,7 +8,6 @@ from simple_history.models import HistoricalRecords
 
 from actionplan.models.decree import MONTH_CHOICES, MONTH_VALIDATORS, ActionItem, Plan
 
-
 # What a PIC reports for a month: the form's fields, what a conflict compares, what history shows.
 PROGRESS_TRACKED = ["percent", "is_done", "activity", "obstacles", "next_steps"]
 

@@ -23,7 +23,7 @@ def test_unchanged_row_editor_save_keeps_pics_and_text(client, koordinator, pic,
     url = reverse("actionplan:item_edit", args=[item.pk])
     form = page_form(client, url, action="")
     assert ("pics", str(pic.pk)) in form["fields"]  # the PIC's checkbox is rendered, and ticked
-    response = client.post(url, form_post_data(form, submit=("save", "Simpan")))
+    response = client.post(url, form_post_data(form, {"reason": "Periksa ulang"}, submit=("save", "Simpan")))
     assert response.status_code == 302
     item.refresh_from_db()
     assert list(item.pics.all()) == [pic]
@@ -35,7 +35,7 @@ def test_row_editor_adds_a_pic_by_ticking_a_box(client, koordinator, pic, seed_p
     client.force_login(koordinator)
     url = reverse("actionplan:item_edit", args=[item.pk])
     form = page_form(client, url, action="")
-    response = client.post(url, form_post_data(form, {"pics": [pic.pk, koordinator.pk]}))
+    response = client.post(url, form_post_data(form, {"pics": [pic.pk, koordinator.pk], "reason": "Rahmat ikut menangani"}))
     assert response.status_code == 302
     assert set(item.pics.all()) == {pic, koordinator}
 

@@ -32,6 +32,7 @@ def edit_data(item, **changes):
         "target_text": item.target_text,
         "section": item.section_id or "",
         "decree_note": item.decree_note,
+        "reason": "Perubahan keputusan",
     }
     data.update(changes)
     return data
@@ -85,7 +86,10 @@ def test_coordinator_edits_a_row(client, koordinator, seed_plan):
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.langkah_aksi == "Menyusun keanggotaan Tim Kerja ZI"
-    assert item.history.count() == 1  # the fixture loaded without history; this save wrote one
+    # The fixture loaded without history: the save records the row as enacted, then its change.
+    baseline, change = item.history.order_by("history_id")
+    assert baseline.langkah_aksi != change.langkah_aksi == "Menyusun keanggotaan Tim Kerja ZI"
+    assert (change.history_user, change.history_change_reason) == (koordinator, "Perubahan keputusan")
 
 
 @pytest.mark.parametrize("user", ["pic", "pimpinan", "penilai"])
