@@ -131,17 +131,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # with the database it describes; `migrate` creates its table. ZI_CACHE=locmem keeps it in the
 # process instead: for one process only (tests, runserver), since a change would end the plan's
 # generation in its own worker alone.
-# The database cache counts its rows on every set and, above MAX_ENTRIES, deletes the expired ones,
-# then a third of the rest in key order. Writers never set (a change deletes a generation key), so
-# only a reader computing figures pays the count (1.5 ms at 20,000 rows on PostgreSQL, 8 ms at
-# 100,000: bench/bench_dashboard.py). Figures expire at midnight (their key names the day), so the
-# key-order cull starts only if one day leaves more than 20,000 rows, where a national year has
-# ~550 plans; and what it deletes is only computed again, never served stale.
+# Django's database cache counts its rows before every set and, above MAX_ENTRIES, deletes the
+# expired ones, then a third of the live ones in key order (a plan's generation key as likely as
+# any). zi_tracker.cache keeps the sweep of expired rows and drops the key-order cull, so a live
+# entry stays until it expires (figures at midnight) or its generation ends. MAX_ENTRIES is how
+# many rows may gather before a sweep: it bounds the table, and so the COUNT(*) that only a reader
+# computing figures pays (writers never set; bench/bench_dashboard.py measured 1.5 ms at 20,000
+# rows on PostgreSQL); a day of a national year's ~550 plans, a few keys each, fits under it.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "zi_tracker.cache.ExpiredOnlyDatabaseCache",
         "LOCATION": "zi_cache",
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
     }
     if os.environ.get("ZI_CACHE", "database") == "database"
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
