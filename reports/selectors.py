@@ -14,7 +14,7 @@ from django.utils.dates import MONTHS
 from actionplan.models import ActionItem, EvidenceRequirement, ItemStatus, Plan, ProgressEntry
 from actionplan.selectors import month_state
 from evidence.models import Evidence, EvidenceRevision, EvidenceStatus, Review
-from evidence.selectors import coverage_counts
+from evidence.selectors import Coverage, coverage_counts
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class AreaFigures:
 
     @property
     def coverage(self) -> int:
-        return round(100 * self.req_covered / self.req_total) if self.req_total else 0
+        return Coverage(self.req_covered, self.req_total).percent
 
 
 @dataclass
@@ -126,7 +126,7 @@ class Dashboard:
 
     @property
     def coverage(self) -> int:
-        return round(100 * self.req_covered / self.req_total) if self.req_total else 0
+        return Coverage(self.req_covered, self.req_total).percent
 
 
 LATE_SHOWN = 25

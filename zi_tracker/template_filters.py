@@ -38,3 +38,18 @@ def month_name(value) -> str:
         return str(MONTHS[int(value)])
     except (KeyError, TypeError, ValueError):
         return str(value or "")
+
+
+def choice_badge(choices, classes: dict, value: str, *, kind: str = "") -> str:
+    """A Bootstrap badge for a choice (a row's status, a document's): its label in its colour; "" if not a choice.
+
+    `kind` adds a `<kind>-<value>` class that pages and tests select by.
+    """
+    from django.utils.html import format_html
+
+    try:
+        choice = choices(value)
+    except ValueError:
+        return ""
+    extra = f" {kind}-{choice.value}" if kind else ""
+    return format_html('<span class="badge {}{}">{}</span>', classes[choice], extra, choice.label)

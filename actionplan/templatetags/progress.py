@@ -1,8 +1,8 @@
 """Template helpers for derived row status and the month strip."""
 from django import template
-from django.utils.html import format_html
 
 from actionplan.models import ItemStatus
+from zi_tracker.template_filters import choice_badge
 
 register = template.Library()
 
@@ -16,8 +16,4 @@ STATUS_CLASSES = {
 
 @register.filter
 def status_badge(status: str) -> str:
-    try:
-        choice = ItemStatus(status)
-    except ValueError:
-        return ""
-    return format_html('<span class="badge {} status-{}">{}</span>', STATUS_CLASSES[choice], choice.value, choice.label)
+    return choice_badge(ItemStatus, STATUS_CLASSES, status, kind="status")

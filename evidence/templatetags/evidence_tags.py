@@ -1,8 +1,8 @@
-"""Template helpers for evidence: status badges and form widgets with Bootstrap classes."""
+"""Template helpers for evidence: the document status badge."""
 from django import template
-from django.utils.html import format_html
 
 from evidence.models import EvidenceStatus
+from zi_tracker.template_filters import choice_badge
 
 register = template.Library()
 
@@ -15,13 +15,4 @@ BADGES = {
 
 @register.filter
 def evidence_badge(status: str) -> str:
-    try:
-        choice = EvidenceStatus(status)
-    except ValueError:
-        return ""
-    return format_html('<span class="badge {}">{}</span>', BADGES[choice], choice.label)
-
-
-@register.filter
-def add_class(bound_field, css_class: str):
-    return bound_field.as_widget(attrs={"class": css_class})
+    return choice_badge(EvidenceStatus, BADGES, status)
