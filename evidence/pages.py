@@ -198,7 +198,8 @@ def item_progress(request, pk: int):
 
     form = ProgressForm(request.POST, item=item, months=list(item.target_months), action="")
     if not form.is_valid():
-        form = form_for(_posted_month(request), data=request.POST)
+        # The month the user chose, if it was one of the row's: shown again (and offered) beside the errors.
+        form = form_for(form.cleaned_data.get("month"), data=request.POST)
         if form is not None:
             form.is_valid()
         messages.error(request, _("The progress was not saved. Please correct the errors below."))
@@ -241,7 +242,3 @@ def item_progress(request, pk: int):
     messages.success(request, _("Progress for %(month)s saved.") % {"month": MONTHS[entry.month]})
     return redirect(f"{reverse('actionplan:item_detail', args=[item.pk])}?month={entry.month}")
 
-
-def _posted_month(request) -> int | None:
-    value = request.POST.get("month", "")
-    return int(value) if value.isdigit() else None
