@@ -168,3 +168,24 @@ def test_a_pic_in_two_units_authors_only_where_coordinator(client, pic, other_un
     client.force_login(pic)
     form = page_form(client, reverse("actionplan:plan_create"), form_id="plan-form")
     assert form["selects"]["unit"]["options"][1:] == [str(other_unit.pk)]
+
+
+def test_removing_a_document_with_evidence_is_refused(client, koordinator, pic, seed_plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evidence.services import evidence_submit
+    from evidence.tests.conftest import make_pdf
+
+    requirement = EvidenceRequirement.objects.filter(item__pics=pic).order_by("pk").first()
+    evidence_submit(requirement=requirement, uploads=[SimpleUploadedFile("bukti.pdf", make_pdf())], month=None, by=pic)
+    documents = EvidenceRequirement.objects.filter(item_id=requirement.item_id).count()
+    client.force_login(koordinator)
+    url = reverse("actionplan:requirement_remove", args=[requirement.pk])
+    response = submit(client, url, {"confirmed": "on", "reason": "Tidak diperlukan"}, action="")
+    assert response.status_code == 302
+    assert requirement.name in follow_messages(client.get(response.url))
+    assert EvidenceRequirement.objects.filter(pk=requirement.pk).exists()
+    item_url = reverse("actionplan:item_remove", args=[requirement.item_id])
+    assert submit(client, item_url, {"confirmed": "on", "reason": "Tidak diperlukan"}, action="").status_code == 302
+    assert ActionItem.objects.filter(pk=requirement.item_id).exists()
+    assert EvidenceRequirement.objects.filter(item_id=requirement.item_id).count() == documents  # none half-removed
