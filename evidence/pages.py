@@ -241,4 +241,3 @@ def item_progress(request, pk: int):
         return item_page_response(request, item, today, form=form, conflict=conflict, status=409)
     messages.success(request, _("Progress for %(month)s saved.") % {"month": MONTHS[entry.month]})
     return redirect(f"{reverse('actionplan:item_detail', args=[item.pk])}?month={entry.month}")
-
