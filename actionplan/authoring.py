@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Model, ProtectedError, RestrictedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
@@ -35,8 +36,23 @@ def _recorded(obj: Model, *, by: AbstractBaseUser, reason: str) -> Model:
     return obj
 
 
+def _baseline(obj: Model) -> None:
+    """Record the object's stored state before its first change in the app, so the change shows old → new.
+
+    Plans from the seed fixture, a copy or an import were written in bulk, without history.
+    """
+    model = type(obj)
+    history = model.history.model
+    if obj.pk is None or history.objects.filter(id=obj.pk).exists():
+        return
+    stored = model.objects.get(pk=obj.pk)
+    fields = {f.attname: getattr(stored, f.attname) for f in model._meta.concrete_fields}
+    history.objects.create(history_date=timezone.now(), history_type="~", **fields)
+
+
 def _save(obj: Model, *, by: AbstractBaseUser, reason: str) -> Model:
     obj.full_clean()
+    _baseline(obj)
     _recorded(obj, by=by, reason=reason).save()
     return obj
 
@@ -62,6 +78,8 @@ def _swap(obj: Model, *, siblings, field: str, direction: int, by: AbstractBaseU
     if neighbour is None:
         return False
     other = getattr(neighbour, field)
+    _baseline(obj)
+    _baseline(neighbour)
     type(obj).objects.filter(pk__in=[obj.pk, neighbour.pk]).update(**{field: F(field) + PARKED})
     for each, value in [(obj, other), (neighbour, position)]:
         setattr(each, field, value)
@@ -117,6 +135,9 @@ def clauses_save(*, plan: Plan, part: str, clauses: list[dict], by: AbstractBase
     for order, data in enumerate(clauses, start=1):
         wanted.append((existing.get(data.get("id")) or DecreeClause(plan=plan, part=part), order, data))
     moved = [clause.pk for clause, order, _data in wanted if clause.pk and clause.order != order]
+    for clause, _order, _data in wanted:
+        if clause.pk in moved:
+            _baseline(clause)  # before parking, while the stored order is still the old one
     DecreeClause.objects.filter(pk__in=moved).update(order=F("order") + PARKED)
     for clause, order, data in wanted:
         if clause.pk and (clause.order, clause.label, clause.text) == (order, data["label"], data["text"]):

@@ -95,6 +95,9 @@ def plan_history(*, plan: Plan, limit: int = 1000) -> list[PlanEvent]:
         for record in sorted(rows, key=lambda r: r.history_id):
             previous = previous_of.get(record.id)
             kind = KINDS.get(record.history_type, "changed")
+            if previous is None and kind == "changed":  # the stored state before the first change (a baseline)
+                previous_of[record.id] = record
+                continue
             changes = [] if kind == "deleted" else _changes(model, previous, record)
             if changes or kind != "changed":
                 events.append(

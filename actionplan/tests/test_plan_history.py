@@ -51,6 +51,10 @@ def test_a_change_with_a_reason_is_recorded_and_shown_on_the_history_page(client
     assert koordinator.first_name in html
     [event] = [e for e in history.context["events"] if e.reason == "Revisi KPU RI 2025"]
     assert event.who == koordinator and event.kind == "changed"
+    # The seed was loaded without history: the change still shows what it was before, and only what changed.
+    assert [change[1:] for change in event.changes] == [("PENATAAN TATA LAKSANA", "PENATAAN TATA LAKSANA (DIUBAH)")]
+    [moved] = [e for e in history.context["events"] if e.reason == "Urutan sesuai LKE" and e.subject.endswith("II.1")]
+    assert [change[1:] for change in moved.changes] == [("2", "1")]
 
 
 def test_the_history_page_costs_the_same_whatever_the_number_of_changes(client, koordinator, seed_plan,
