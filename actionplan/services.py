@@ -101,7 +101,7 @@ def item_update(*, item: ActionItem, data: dict, by: AbstractBaseUser, reason: s
     change reason (and, when the PICs changed, a second one for them, which the history shows
     as the same save).
     """
-    stored = ActionItem.objects.select_for_update().get(pk=item.pk)
+    stored = ActionItem.objects.select_for_update(of=("self",)).select_related("area__plan", "section").get(pk=item.pk)
     stored_pics = set(stored.pics.values_list("pk", flat=True))
     changed = []
     for name in ITEM_TRACKED:
@@ -120,7 +120,9 @@ def item_update(*, item: ActionItem, data: dict, by: AbstractBaseUser, reason: s
     for name in changed:
         if name != "pics":
             setattr(stored, name, data[name])
-    stored.full_clean(exclude=["pics"])
+    # The model's rules for what changed (fields, constraints they are part of, clean()); the
+    # editor's form checked the same data already, so unchanged fields are not asked again.
+    stored.full_clean(exclude=[f.name for f in ActionItem._meta.get_fields() if f.name not in changed])
     stored._history_user = by
     stored._change_reason = reason
     stored.save()
