@@ -24,10 +24,8 @@ run: $(VENV)/.installed
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The suite runs on every core (pytest-xdist: one database per worker); TEST_WORKERS=0 runs it in one process.
-TEST_WORKERS ?= auto
 test: $(VENV)/.installed
-	$(PY) -m pytest -n $(TEST_WORKERS)
+	$(PY) -m pytest
 
 e2e: $(VENV)/.installed
 	$(PY) -m pytest e2e

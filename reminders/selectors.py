@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 
 from accounts.models import Membership
-from actionplan.models import ActionItem, ItemStatus, ProgressEntry
+from actionplan.models import ActionItem, ItemStatus, Plan, ProgressEntry
 from actionplan.selectors import due_this_month
 from evidence.models import Evidence, EvidenceStatus, Review
 from evidence.selectors import REVIEWER_ROLES
@@ -41,7 +41,7 @@ def pic_reminders(*, today: date) -> list[Reminder]:
     """
     reported = ProgressEntry.objects.filter(item=OuterRef("pk"), month=today.month)
     items = (
-        ActionItem.objects.filter(pics__isnull=False)
+        ActionItem.objects.filter(pics__isnull=False, area__plan__status=Plan.Status.DITETAPKAN)  # a draft is not work yet
         .distinct()
         .with_status(today=today)
         .annotate(reported_this_month=Exists(reported))

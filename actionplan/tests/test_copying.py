@@ -84,3 +84,14 @@ def test_the_coordinator_copies_from_the_plan_page(client, koordinator, seed_pla
     copy = Plan.objects.get(year=2026)
     assert response.status_code == 302 and response.url == reverse("actionplan:plan_detail", args=[copy.pk])
     assert copy.status == Plan.Status.DRAFT and copy.decree_number == "17/PP.06-Kpt/2026"
+
+
+def test_a_draft_copy_sends_its_pics_no_reminders(seed_plan, koordinator, pic):
+    from django.utils import timezone
+
+    from reminders.selectors import pic_reminders
+
+    today = timezone.localdate()
+    before = {(r.user.pk, len(r.due), len(r.late)) for r in pic_reminders(today=today)}
+    plan_copy(plan=seed_plan, year=today.year, decree_number="copy", by=koordinator)
+    assert {(r.user.pk, len(r.due), len(r.late)) for r in pic_reminders(today=today)} == before
