@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from accounts.permissions import roles_with
 from accounts.selectors import user_units
 from actionplan.models import ActionItem, EvidenceRequirement, Plan
-from actionplan.selectors import User
+from actionplan.selectors import User, visible_plans
 from evidence.models import Evidence, EvidenceRevision, EvidenceStatus, Review
 
 REVIEWER_ROLES = sorted(roles_with("review"))
@@ -150,7 +150,8 @@ def waiting_for_review_count(*, user: User) -> int:
 def missing_evidence(*, user: User) -> QuerySet[EvidenceRequirement]:
     """Requirements of the user's rows (as PIC) that have no accepted evidence yet: 1 query."""
     submitted = Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DIAJUKAN)
-    mine = EvidenceRequirement.objects.filter(item__pics=user, item__area__plan__unit__in=user_units(user=user))
+    # Plans as visible_plans sees them: a draft copy's rows are no one's work until it is enacted.
+    mine = EvidenceRequirement.objects.filter(item__pics=user, item__area__plan__in=visible_plans(user=user).values("pk"))
     return (
         with_coverage(mine)
         .filter(is_covered=False)

@@ -95,3 +95,13 @@ def test_a_draft_copy_sends_its_pics_no_reminders(seed_plan, koordinator, pic):
     before = {(r.user.pk, len(r.due), len(r.late)) for r in pic_reminders(today=today)}
     plan_copy(plan=seed_plan, year=today.year, decree_number="copy", by=koordinator)
     assert {(r.user.pk, len(r.due), len(r.late)) for r in pic_reminders(today=today)} == before
+
+
+def test_a_draft_copy_is_not_on_its_pics_work_page(client, seed_plan, koordinator, pic):
+    client.force_login(pic)
+    before = client.get(reverse("actionplan:my_work")).context
+    counts = (len(before["items"]), len(before["missing"]))
+    copy = plan_copy(plan=seed_plan, year=2026, decree_number="copy", by=koordinator)
+    after = client.get(reverse("actionplan:my_work"))
+    assert (len(after.context["items"]), len(after.context["missing"])) == counts
+    assert f"/plans/{copy.pk}/" not in after.content.decode()
