@@ -98,7 +98,15 @@ class SectionForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    MAX_BYTES = 10 * 1024 * 1024  # an LKE is some 200 rows: far below this
+
     workbook = forms.FileField(label=gettext_lazy("Filled LKE workbook (.xlsx)"))
+
+    def clean_workbook(self):
+        upload = self.cleaned_data["workbook"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB: this is not an LKE workbook."))
+        return upload
 
 
 class ItemLinksForm(forms.Form):

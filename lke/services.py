@@ -92,3 +92,16 @@ def seed_links_load(*, path: Path = SEED_LINKS) -> int:
             ItemLink.objects.create(item=item, sub_indikator=refs[ref], reason=link["reason"])
             made += 1
     return made
+
+
+@transaction.atomic
+def workbook_apply(*, plan: Plan, answers: dict[int, dict], by: AbstractBaseUser) -> int:
+    """Write an imported workbook's answers, both columns, for the questions it matched: all or none.
+    `answers` maps question id → {"unit": [answer, counts, note], "tpi": [...]}. Returns changes."""
+    assessment = assessment_open(plan=plan)
+    changed = 0
+    for column in ("unit", "tpi"):
+        rows = {int(qid): {"answer": a[column][0], "counts": a[column][1], "note": a[column][2]}
+                for qid, a in answers.items()}
+        changed += answers_save(assessment=assessment, column=column, rows=rows, by=by)
+    return changed

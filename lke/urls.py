@@ -10,5 +10,7 @@ urlpatterns = [
     path("plans/<int:pk>/lke/score/", views.score_view, name="score"),
     path("plans/<int:pk>/lke/gaps/", views.gaps_view, name="gaps"),
     path("plans/<int:pk>/lke/summary/", views.summary_fragment, name="summary"),
+    path("plans/<int:pk>/lke/lke.xlsx", views.export_xlsx, name="export"),
+    path("plans/<int:pk>/lke/import/", views.import_xlsx, name="import"),
     path("items/<int:pk>/lke-links/", views.item_links, name="item_links"),
 ]

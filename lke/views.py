@@ -1,5 +1,6 @@
 """LKE pages of a plan: the sheet with both columns, a section's form, the score with its simulator."""
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require
 from actionplan.selectors import visible_items, visible_plans
-from lke.forms import ItemLinksForm, SectionForm
+from lke.forms import ImportForm, ItemLinksForm, SectionForm
 from lke.models import ItemLink, SubIndikator
 from lke.selectors import (
     catalogue_sections,
@@ -16,7 +17,10 @@ from lke.selectors import (
     plan_assessment_scored,
     plan_gaps,
 )
-from lke.services import answers_save, assessment_open, item_links_set
+from lke.services import answers_save, assessment_open, item_links_set, workbook_apply
+from lke.workbook import assessment_workbook
+from lke.workbook_import import WorkbookError, workbook_parse
+from zi_tracker.downloads import XLSX, attachment
 
 
 def _plan(request, pk: int, capability: str):
@@ -160,3 +164,45 @@ def summary_fragment(request, pk: int):
     scored = plan_assessment_scored(plan=plan)
     columns = [(_("Unit's assessment"), scored.unit), (_("TPI's assessment"), scored.tpi)]
     return render(request, "lke/partials/summary.html", {"plan": plan, "columns": columns})
+
+
+IMPORT_SALT = "lke.workbook_import"
+
+
+def export_xlsx(request, pk: int):
+    """The assessment as the official LKE workbook, both columns, ready to hand in."""
+    plan, caps = _plan(request, pk, "lke_view")
+    require(request.user, plan.unit_id, "export")
+    scored = plan_assessment_scored(plan=plan)
+    content = assessment_workbook(scored=scored, unit_name=plan.unit.name)
+    return attachment(content, filename=f"LKE {plan.unit.short_name} {plan.year}.xlsx", content_type=XLSX)
+
+
+def import_xlsx(request, pk: int):
+    """Upload a filled LKE workbook → preview what matched, what did not and where its Nilai differs
+    → confirm. Nothing is written before the confirmation, and nothing at all if a row is wrong."""
+    plan, caps = _plan(request, pk, "lke_import")
+    scored = plan_assessment_scored(plan=plan)
+    context = {"plan": plan, "caps": caps, "scored": scored}
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            answers = signing.loads(request.POST["confirm"], salt=IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("The preview has expired. Please upload the workbook again."))
+            return redirect("lke:import", pk=plan.pk)
+        changed = workbook_apply(plan=plan, answers=answers, by=request.user)
+        messages.success(request, _("Workbook imported: %(n)d answers changed.") % {"n": changed})
+        return redirect("lke:assessment", pk=plan.pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            parsed = workbook_parse(content=form.cleaned_data["workbook"].read(), version=scored.assessment.version)
+        except WorkbookError as error:
+            form.add_error("workbook", str(error))
+        else:
+            context["parsed"] = parsed
+            if not parsed.errors:
+                context["token"] = signing.dumps(parsed.answers_for_saving(), salt=IMPORT_SALT, compress=True)
+            return render(request, "lke/import.html", context, status=400 if parsed.errors else 200)
+    context["form"] = form
+    return render(request, "lke/import.html", context, status=400 if form.errors else 200)

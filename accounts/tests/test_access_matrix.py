@@ -154,6 +154,8 @@ MATRIX: dict[str, Case] = {
     "lke:score": app(200, args=("plan",)),
     "lke:gaps": app(200, args=("plan",)),
     "lke:summary": app(200, args=("plan",)),
+    "lke:export": app(200, args=("plan",)),
+    "lke:import": app(200, 403, 403, 403, args=("plan",)),
     "lke:item_links": app(200, 403, 403, 403, args=("item",)),
     # the unit's column of area 1 (the PIC holds a row of the decree's area I); TPI column: penilai only
     "lke:section_edit": app(200, 200, 403, 403, args=("plan",), query={"section": "pemenuhan-1", "column": "unit"}),
