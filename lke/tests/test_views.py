@@ -162,3 +162,33 @@ def test_dashboard_fetches_the_lke_card_without_a_query_of_its_own(client, koord
     assert f'data-lke-summary="{summary_url}"' in dashboard
     card = client.get(summary_url).content.decode()
     assert "Penilaian Unit" in card and "Menuju WBK" in card and "0,00" in card
+
+
+def test_the_lke_page_and_its_form_cost_the_same_with_3_and_113_answers(client, koordinator, seed_plan):
+    """No query per question, per answer or per linked document: the sheet and a section's form
+    make as many queries with 3 answers as with all 113 (each with a note)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lke.services import answers_save, assessment_open
+
+    assessment = assessment_open(plan=seed_plan)
+    client.force_login(koordinator)
+    urls = [reverse("lke:assessment", args=[seed_plan.pk]), edit_url(seed_plan, "pemenuhan-3"),
+            reverse("lke:score", args=[seed_plan.pk]), reverse("lke:gaps", args=[seed_plan.pk])]
+
+    def cost():
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    some = list(Pertanyaan.objects.filter(answer_type="ya_tidak")[:3])
+    answers_save(assessment=assessment, column="unit", by=koordinator,
+                 rows={q.pk: {"answer": "Ya", "counts": {}, "note": "catatan"} for q in some})
+    few = cost()
+    answers_save(assessment=assessment, column="tpi", by=koordinator,
+                 rows={q.pk: {"answer": "", "counts": {}, "note": "catatan TPI"} for q in Pertanyaan.objects.all()})
+    assert cost() == few
