@@ -184,7 +184,7 @@ def area_edit(request, pk: int):
     return _page(request, "area_form.html", {"plan": area.plan, "area": area}, form)
 
 
-def _move(request, obj, plan, service, what: str):
+def _move(request, plan, service, what: str):
     """Move up or down: one click on a draft; on an enacted plan, a page asking the reason first."""
     form = MoveForm(request.POST)
     if not form.is_valid():
@@ -200,7 +200,7 @@ def _move(request, obj, plan, service, what: str):
 @require_POST
 def area_move(request, pk: int):
     area = _area(request, pk)
-    return _move(request, area, area.plan, lambda **kw: authoring.area_move(area=area, **kw), f"area-{area.pk}")
+    return _move(request, area.plan, lambda **kw: authoring.area_move(area=area, **kw), f"area-{area.pk}")
 
 
 def _remove(request, *, plan, service, title: str, back: str, done: str, done_url: str = ""):
@@ -209,10 +209,11 @@ def _remove(request, *, plan, service, title: str, back: str, done: str, done_ur
         try:
             service(by=request.user, reason=form.cleaned_data.get("reason", ""))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            if not hasattr(error, "error_dict"):
+            if hasattr(error, "error_dict"):  # a reason is missing: ask on the same page
+                add_service_errors(form, error)
+            else:  # refused (progress or evidence hangs on it): say so where the user came from
+                messages.error(request, " ".join(error.messages))
                 return redirect(back)
-            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect(done_url or _plan_url(plan))
@@ -251,7 +252,7 @@ def item_add(request, pk: int):
 @require_POST
 def item_move(request, pk: int):
     item = _item(request, pk)
-    return _move(request, item, item.area.plan, lambda **kw: authoring.item_move(item=item, **kw), f"item-{item.pk}")
+    return _move(request, item.area.plan, lambda **kw: authoring.item_move(item=item, **kw), f"item-{item.pk}")
 
 
 def item_remove(request, pk: int):
