@@ -2,10 +2,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import ScopedInline, UnitScopedAdmin
 from actionplan.models import ActionItem, Area, DecreeClause, EvidenceRequirement, Plan
+from actionplan.resources import ActionItemResource, AreaResource, EvidenceRequirementResource, UserResourceKwargs
 
 
 class DecreeClauseInline(ScopedInline, admin.TabularInline):
@@ -79,7 +81,8 @@ class ActionItemInline(ScopedInline, admin.StackedInline):
 
 
 @admin.register(Area)
-class AreaAdmin(UnitScopedAdmin):
+class AreaAdmin(UserResourceKwargs, ImportExportMixin, UnitScopedAdmin):
+    resource_classes = [AreaResource]  # by plan key and numeral, with a dry-run preview
     unit_path = "plan__unit"
     list_display = ["__str__", "plan", "order"]
     list_filter = ["plan"]
@@ -96,7 +99,8 @@ class EvidenceRequirementInline(ScopedInline, admin.TabularInline):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(UnitScopedAdmin, SimpleHistoryAdmin):
+class ActionItemAdmin(UserResourceKwargs, ImportExportMixin, UnitScopedAdmin, SimpleHistoryAdmin):
+    resource_classes = [ActionItemResource]
     unit_path = "area__plan__unit"
     label_select_related = ["area"]  # a row's code starts with its area's numeral
     list_display = ["code_display", "komponen", "indikator", "target_display", "section"]
@@ -117,7 +121,8 @@ class ActionItemAdmin(UnitScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(EvidenceRequirement)
-class EvidenceRequirementAdmin(UnitScopedAdmin):
+class EvidenceRequirementAdmin(UserResourceKwargs, ImportExportMixin, UnitScopedAdmin):
+    resource_classes = [EvidenceRequirementResource]
     unit_path = "item__area__plan__unit"
     list_display = ["name", "item", "order"]
     list_filter = ["item__area__plan", "item__area"]

@@ -198,6 +198,11 @@ MATRIX: dict[str, Case] = {
     **admin_model("actionplan_area", **PLAN_DATA, arg="area"),
     **admin_model("actionplan_actionitem", **PLAN_DATA, arg="item", history=True),
     **admin_model("actionplan_evidencerequirement", **PLAN_DATA, arg="requirement"),
+    # django-import-export on areas, rows and requirements (by business keys; the look-ups are the user's units)
+    **{f"admin:actionplan_{m}_{n}": admin_page(200, other=200) for m in ("area", "actionitem", "evidencerequirement")
+       for n in ("import", "export")},
+    **{f"admin:actionplan_{m}_process_import": admin_page(200, other=200, method="post")
+       for m in ("area", "actionitem", "evidencerequirement")},  # an empty POST shows the form again
     # Evidence is never added, changed or deleted in admin (uploads and reviews happen in the app).
     **admin_model("evidence_evidence", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200, arg="evidence",
                   history=True, root_add=403, root_delete=403),
