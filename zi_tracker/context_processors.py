@@ -1,4 +1,4 @@
-"""The menu's context: which entries the user may open, and the reviewer's waiting count."""
+"""The menu's context: which entries the user may open, the bell's unread count, the reviewer's waiting count."""
 from django.utils.functional import SimpleLazyObject, cached_property
 
 
@@ -13,6 +13,13 @@ class Navigation:
         from accounts.permissions import capabilities
 
         return capabilities(user=self.user)
+
+    @cached_property
+    def unread(self) -> int:
+        """The bell's count: 1 query, on every page of a logged-in user."""
+        from notifications.selectors import unread_count
+
+        return unread_count(user=self.user)
 
     @cached_property
     def waiting(self) -> int:

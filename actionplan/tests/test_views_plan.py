@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, plan, the filter's area and section choices, user's roles,
 # then areas (with row counts), items (with section and status), requirements; evidence coverage.
-PLAN_PAGE_QUERIES = 11  # … and the menu's capabilities across the user's units
+PLAN_PAGE_QUERIES = 12  # … the menu's capabilities across the user's units, and the bell's unread count
 
 
 def area_headings(html: str) -> list[str]:

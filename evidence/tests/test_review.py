@@ -127,14 +127,14 @@ def test_review_queue_query_count_is_the_same_for_1_and_60_documents(client, pen
     upload(client, pic_row, file("a.pdf", make_pdf()))
     client.force_login(penilai)
     # Session, user, reviewer's units (twice: permission and area choices), the queue; the menu's
-    # capabilities and its count of documents waiting for this reviewer.
-    with django_assert_num_queries(7):
+    # capabilities, its count of documents waiting for this reviewer, and the bell's unread count.
+    with django_assert_num_queries(8):
         client.get(reverse("evidence:queue"))
     client.force_login(pic)
     for n in range(6):
         upload(client, pic_row, *[file(f"b{n}-{k}.png", make_png(10 * n + k + 1)) for k in range(10)])
     client.force_login(penilai)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("evidence:queue"))
     assert len(response.context["documents"]) == 61
 
@@ -173,18 +173,19 @@ def test_documents_page_and_review_page_cost_the_same_for_1_and_200_documents(
     evidence_generate(plan=seed_plan, count=1, uploader=pic, reviewer=penilai)
     url = reverse("evidence:documents", args=[seed_plan.pk])
     client.force_login(pimpinan)
-    # Session, user, the plan, the leader's roles in its unit, the documents; the menu's capabilities.
-    with django_assert_num_queries(6):
+    # Session, user, the plan, the leader's roles in its unit, the documents; the menu's capabilities
+    # and the bell's unread count.
+    with django_assert_num_queries(7):
         assert len(client.get(url).context["documents"]) == 1
     evidence_generate(plan=seed_plan, count=199, uploader=pic, reviewer=penilai)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert len(client.get(url).context["documents"]) == 200
     client.force_login(penilai)
     waiting = Evidence.objects.filter(status="diajukan").order_by("pk")
     first, last = waiting.first(), waiting.last()
     # Session, user, the evidence with its row, the reviewer's roles, revisions, reviews, and the
-    # menu's capabilities and waiting count (which the page's heading shows too).
-    with django_assert_num_queries(8):
+    # menu's capabilities, waiting count (which the page's heading shows too) and unread count.
+    with django_assert_num_queries(9):
         assert client.get(reverse("evidence:detail", args=[first.pk])).status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(reverse("evidence:detail", args=[last.pk])).status_code == 200

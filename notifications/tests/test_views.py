@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def returned(pic, serang, seed_plan):
-    """A 'returned' notification for the PIC, pointing at row I.3's page."""
+    """A 'returned' notification for the PIC, pointing at row I.3's page (the fixture's PIC assignments read)."""
+    Notification.objects.filter(user=pic).update(read_at="2026-06-01T00:00:00+07:00")
     return notify(users=[pic], unit=serang, kind=Kind.EVIDENCE_RETURNED, event="review:test",
                   params={"row": "I.3", "document": "Daftar Hadir", "note": "Buram"}, url="/items/3/#evidence")[0]
 
@@ -79,3 +80,15 @@ def test_mark_all_read_leaves_one_that_came_after_the_page(client, pic, returned
     later = notify(users=[pic], unit=serang, kind=Kind.EVIDENCE_WAITING, event="later", params={"row": "I.1", "document": "SK"})[0]
     client.post(form["action"], form_post_data(form))
     assert list(Notification.objects.filter(user=pic, read_at__isnull=True)) == [later]
+
+
+def test_the_bell_counts_ones_unread_notifications_on_every_page(client, pic, returned, koordinator):
+    client.force_login(pic)
+    html = client.get(reverse("actionplan:plan_list")).content.decode()
+    bell = html.split('id="nav-bell"')[1].split("</a>")[0]
+    assert '<span class="badge rounded-pill text-bg-danger">1</span>' in bell and "1 belum dibaca" in bell
+    client.get(reverse("notifications:open", args=[returned.pk]))
+    bell = client.get(reverse("actionplan:plan_list")).content.decode().split('id="nav-bell"')[1].split("</a>")[0]
+    assert "badge" not in bell
+    client.force_login(koordinator)  # another user's notification is not in their count
+    assert "badge" not in client.get(reverse("actionplan:plan_list")).content.decode().split('id="nav-bell"')[1].split("</a>")[0]

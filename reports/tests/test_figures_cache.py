@@ -18,8 +18,8 @@ from reports.figures import FIGURES_TEMPLATE, figures_generation, generation_key
 pytestmark = pytest.mark.django_db
 
 # Session, user, the user's plans, the plan's generation, the figures, the user's roles (the
-# navigation's capabilities): 1 query each.
-DASHBOARD_CACHED_QUERIES = 6
+# navigation's capabilities), the bell's unread count: 1 query each.
+DASHBOARD_CACHED_QUERIES = 7
 # Cached, then the figures' lock (cull count, savepoint, lookup, insert, release: the database cache
 # writes in a transaction), a second look at the figures, the 10 queries of
 # reports.selectors.dashboard, storing the fragment (5 again) and releasing the lock.
