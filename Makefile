@@ -17,6 +17,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py lke_link_seed
 	DEBUG=1 $(PY) manage.py seed_demo_activity
 	DEBUG=1 $(PY) manage.py dashboard_warm
 	@echo ""
@@ -24,8 +25,10 @@ run: $(VENV)/.installed
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on every core (pytest-xdist: one database per worker); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 e2e: $(VENV)/.installed
 	$(PY) -m pytest e2e
