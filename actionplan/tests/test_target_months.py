@@ -64,3 +64,21 @@ def test_no_month_of_the_span_is_an_error(quarterly):
     with pytest.raises(ValidationError) as error:
         quarterly.full_clean()
     assert "target_month_mask" in error.value.message_dict
+
+
+def test_the_row_editor_ticks_the_months_of_a_set(client, koordinator, seed_plan):
+    """The editor's 12 month boxes as rendered: untick all but March, June, September, December."""
+    from django.urls import reverse
+
+    from zi_tracker.formdata import form_post_data, rendered_form
+
+    item = ActionItem.objects.get(area__plan=seed_plan, area__numeral="I", number=2)
+    url = reverse("actionplan:item_edit", args=[item.pk])
+    client.force_login(koordinator)
+    html = client.get(url).content.decode()
+    form = rendered_form(html, action="")  # the editor posts to its own URL
+    assert [v for n, v in form["fields"] if n == "target_month_mask"] == [str(m) for m in range(1, 13)]
+    data = form_post_data(form, {"target_month_mask": [3, 6, 9, 12], "reason": "Target per triwulan"})
+    assert client.post(url, data).status_code == 302
+    item.refresh_from_db()
+    assert item.target_months == [3, 6, 9, 12] and item.target_period_display == "Maret, Juni, September dan Desember 2025"
