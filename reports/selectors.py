@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dates import MONTHS
 
-from actionplan.models import ActionItem, EvidenceRequirement, ItemStatus, Plan, ProgressEntry
+from actionplan.models import ActionItem, EvidenceRequirement, ItemStatus, Plan, ProgressEntry, months_of
 from actionplan.selectors import month_state
 from evidence.models import Evidence, EvidenceRevision, EvidenceStatus, Review
 from evidence.selectors import Coverage, coverage_counts
@@ -228,10 +228,10 @@ def _month_grid(*, plan: Plan, at: AsOf, areas: list[AreaFigures]) -> list[dict]
     for row in (
         ActionItem.objects.filter(area__plan=plan)
         .order_by()
-        .values("area_id", "target_start_month", "target_end_month")
+        .values("area_id", "target_start_month", "target_end_month", "target_month_mask")
         .annotate(n=Count("pk"))
     ):
-        for month in range(row["target_start_month"], row["target_end_month"] + 1):
+        for month in months_of(row["target_start_month"], row["target_end_month"], row["target_month_mask"]):
             key = (row["area_id"], month)
             in_target[key] = in_target.get(key, 0) + row["n"]
     entries = ProgressEntry.objects.filter(item__area__plan=plan)
@@ -244,10 +244,10 @@ def _month_grid(*, plan: Plan, at: AsOf, areas: list[AreaFigures]) -> list[dict]
     for r in (
         entries.filter(is_done=True)
         .order_by()
-        .values("item__area_id", "month", "item__target_end_month")
+        .values("item__area_id", "month", "item__target_end_month", "item__target_month_mask")
         .annotate(n=Count("item", distinct=True))
     ):
-        for month in range(r["month"] + 1, r["item__target_end_month"] + 1):
+        for month in months_of(r["month"] + 1, r["item__target_end_month"], r["item__target_month_mask"]):
             key = (r["item__area_id"], month)
             reported[key] = reported.get(key, 0) + r["n"]
     grid = []
