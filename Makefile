@@ -36,9 +36,10 @@ e2e: $(VENV)/.installed
 bench: $(VENV)/.installed
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
-# ruff's rules are in ruff.toml (pyflakes, pycodestyle, isort, bugbear, pyupgrade).
+# ruff's rules are in ruff.toml (pyflakes, pycodestyle, isort, bugbear, pyupgrade); the code is ruff-formatted.
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 check: $(VENV)/.installed
 	$(PY) manage.py check

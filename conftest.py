@@ -1,4 +1,5 @@
 """Shared test fixtures: the seed decree and named personas, one per role, plus an outsider."""
+
 import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -155,7 +156,12 @@ def penilai(serang):
 
 @pytest.fixture
 def other_unit(db) -> Unit:
-    return Unit.objects.create(name="Komisi Pemilihan Umum Kota Cilegon", short_name="KPU Kota Cilegon", code="kpu-kota-cilegon", city="Cilegon")
+    return Unit.objects.create(
+        name="Komisi Pemilihan Umum Kota Cilegon",
+        short_name="KPU Kota Cilegon",
+        code="kpu-kota-cilegon",
+        city="Cilegon",
+    )
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ table in `accounts.permissions` (`admin_capability`), and then only their units'
 queryset, every foreign-key and many-to-many choice, every inline and django-simple-history's
 history and revert views go through `accounts.permissions.scoped`.
 """
+
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.auth import get_user_model
@@ -277,7 +278,10 @@ class MemberUserAdmin(ScopedChoicesMixin, UserAdmin):
     def get_fieldsets(self, request, obj=None):
         if _is_root(request) or obj is None:
             return super().get_fieldsets(request, obj)
-        return [(None, {"fields": ["username", "password"]}), ("", {"fields": ["first_name", "last_name", "email", "is_active"]})]
+        return [
+            (None, {"fields": ["username", "password"]}),
+            ("", {"fields": ["first_name", "last_name", "email", "is_active"]}),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return super().get_readonly_fields(request, obj) if _is_root(request) else ["username"]

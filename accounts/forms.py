@@ -1,4 +1,5 @@
 """Forms of the unit's member page: a new PIC account, a new password for a member."""
+
 from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,5 @@
 """Idle session timeout: a signed-in session lives SESSION_COOKIE_AGE after its last request."""
+
 import time
 
 from django.conf import settings
@@ -6,6 +7,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 SEEN = "_zi_seen"
+
+
 # Renewing the expiry means writing the session: at most every 5 minutes (a sixth of shorter
 # timeouts) spares a database write on every page; the session then ends between 25 and 30
 # minutes after the last request with the default 30.

@@ -1,4 +1,5 @@
 """Offices (units), their sub-sections, and who holds which role in them."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models

@@ -5,6 +5,7 @@ Scope first, then capability: an object outside the user's units answers 404 (`s
 the user's roles do not allow answers 403 (`require`). Role names appear here and nowhere else
 (models, fixtures and the demo seed aside): code asks for a capability, never for a role.
 """
+
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

@@ -1,4 +1,5 @@
 """Reads about who may see what: the one place that turns a user into the units they work in."""
+
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

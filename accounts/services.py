@@ -1,4 +1,5 @@
 """Writes for a unit's members: a coordinator adds PIC accounts and resets their passwords."""
+
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -10,7 +11,9 @@ from accounts.permissions import NEW_MEMBER_ROLE
 User = get_user_model()
 
 
-def member_add(*, unit: Unit, form_user: AbstractBaseUser, section: Section | None, title: str, by: AbstractBaseUser) -> Membership:
+def member_add(
+    *, unit: Unit, form_user: AbstractBaseUser, section: Section | None, title: str, by: AbstractBaseUser
+) -> Membership:
     """Save the new account (from a validated UserCreationForm) and make it a PIC of the unit."""
     with transaction.atomic():
         form_user.save()
@@ -28,7 +31,10 @@ def member_password_set(*, password_form, by: AbstractBaseUser) -> AbstractBaseU
     with transaction.atomic():
         user = password_form.save()
         LogEntry.objects.log_actions(
-            user_id=by.pk, queryset=[user], action_flag=CHANGE,
-            change_message=[{"changed": {"fields": ["password"]}}], single_object=True,
+            user_id=by.pk,
+            queryset=[user],
+            action_flag=CHANGE,
+            change_message=[{"changed": {"fields": ["password"]}}],
+            single_object=True,
         )
         return user

@@ -1,4 +1,5 @@
 """The unit's member page: a coordinator adds PIC accounts and resets their passwords, no superuser needed."""
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordForm
@@ -25,12 +26,22 @@ def members(request, pk: int):
     unit = _managed_unit(request, pk)
     form = MemberAddForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
-        member_add(unit=unit, form_user=form.save(commit=False), section=form.cleaned_data["section"],
-                   title=form.cleaned_data["title"], by=request.user)
-        messages.success(request, _("%(name)s can now log in as %(username)s.")
-                         % {"name": form.cleaned_data["first_name"], "username": form.cleaned_data["username"]})
+        member_add(
+            unit=unit,
+            form_user=form.save(commit=False),
+            section=form.cleaned_data["section"],
+            title=form.cleaned_data["title"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            _("%(name)s can now log in as %(username)s.")
+            % {"name": form.cleaned_data["first_name"], "username": form.cleaned_data["username"]},
+        )
         return redirect("accounts:members", pk=unit.pk)
-    memberships = Membership.objects.filter(unit=unit).select_related("user", "section").order_by("user__username", "role")
+    memberships = (
+        Membership.objects.filter(unit=unit).select_related("user", "section").order_by("user__username", "role")
+    )
     managed = set(User.objects.filter(pk__in=managed_user_ids(user=request.user)).values_list("pk", flat=True))
     context = {"unit": unit, "memberships": memberships, "managed": managed, "form": form}
     return render(request, "accounts/members.html", context, status=400 if form.errors else 200)
@@ -45,8 +56,14 @@ def member_password(request, pk: int, user_id: int):
     form = SetPasswordForm(member, request.POST or None)
     if request.method == "POST" and form.is_valid():
         member_password_set(password_form=form, by=request.user)
-        messages.success(request, _("New password saved for %(username)s. Give it to them in person.")
-                         % {"username": member.username})
+        messages.success(
+            request,
+            _("New password saved for %(username)s. Give it to them in person.") % {"username": member.username},
+        )
         return redirect("accounts:members", pk=unit.pk)
-    return render(request, "accounts/member_password.html", {"unit": unit, "member": member, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/member_password.html",
+        {"unit": unit, "member": member, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -1,4 +1,5 @@
 """Admin for plans: plan → areas → items → requirements, in decree order, scoped to the user's units."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy

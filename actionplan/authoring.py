@@ -5,6 +5,7 @@ once the plan is enacted (ditetapkan), why: a change to an enacted plan without 
 refused. Removing something that has progress or evidence is refused too (the models PROTECT it).
 The copy to next year is in actionplan/copying.py.
 """
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,9 +24,7 @@ def reason_for(*, plan: Plan, reason: str) -> str:
     """The reason a change is recorded with: required once the plan is enacted."""
     reason = (reason or "").strip()
     if plan.status == Plan.Status.DITETAPKAN and not reason:
-        raise ValidationError(
-            {"reason": _("This plan has been enacted (ditetapkan): say why this change is made.")}
-        )
+        raise ValidationError({"reason": _("This plan has been enacted (ditetapkan): say why this change is made.")})
     return reason
 
 

@@ -1,4 +1,5 @@
 """Plan checks: warnings about a plan's rows a coordinator should look at (never a block)."""
+
 import re
 from dataclasses import dataclass
 
@@ -61,14 +62,29 @@ def checks_for(*, unit: Unit, year: int, areas: list[tuple[str, list[CheckRow]]]
             if key and key in first_with:
                 warnings.append(Warning(row.code, _("Same Indikator as row %(other)s.") % {"other": first_with[key]}))
             first_with.setdefault(key, row.code)
-            offices = sorted({o for t in (row.komponen, row.indikator, row.langkah_aksi, row.bukti_fisik)
-                              for o in other_offices(t, unit)})
+            offices = sorted(
+                {
+                    o
+                    for t in (row.komponen, row.indikator, row.langkah_aksi, row.bukti_fisik)
+                    for o in other_offices(t, unit)
+                }
+            )
             if offices:
-                warnings.append(Warning(row.code, _("Names another office (%(names)s), not %(unit)s.") % {
-                    "names": ", ".join(offices), "unit": unit.short_name}))
+                warnings.append(
+                    Warning(
+                        row.code,
+                        _("Names another office (%(names)s), not %(unit)s.")
+                        % {"names": ", ".join(offices), "unit": unit.short_name},
+                    )
+                )
             if row.year != year:
-                warnings.append(Warning(row.code, _("Target in %(year)s, outside the plan's year %(plan_year)s.") % {
-                    "year": row.year, "plan_year": year}))
+                warnings.append(
+                    Warning(
+                        row.code,
+                        _("Target in %(year)s, outside the plan's year %(plan_year)s.")
+                        % {"year": row.year, "plan_year": year},
+                    )
+                )
             if not row.bukti_fisik.strip() and not row.requirement_count:
                 warnings.append(Warning(row.code, _("No Bukti Fisik.")))
             if not row.pic_count:
@@ -88,11 +104,22 @@ def plan_checks(plan: Plan) -> list[Warning]:
         unit=plan.unit,
         year=plan.year,
         areas=[
-            (area.numeral, [
-                CheckRow(f"{area.numeral}.{i.number}", i.komponen, i.indikator, i.langkah_aksi, i.bukti_fisik,
-                         i.requirement_count, i.pic_count, i.target_year)
-                for i in area.rows
-            ])
+            (
+                area.numeral,
+                [
+                    CheckRow(
+                        f"{area.numeral}.{i.number}",
+                        i.komponen,
+                        i.indikator,
+                        i.langkah_aksi,
+                        i.bukti_fisik,
+                        i.requirement_count,
+                        i.pic_count,
+                        i.target_year,
+                    )
+                    for i in area.rows
+                ],
+            )
             for area in areas
         ],
     )

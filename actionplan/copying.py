@@ -5,6 +5,7 @@ INSERT … SELECT each: the same 13 queries (savepoints included) for a 23-row p
 travels through Python (bulk_create would split into batches on SQLite's 999-parameter limit).
 Progress, evidence, reviews and closed months are not copied; the original is not touched.
 """
+
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -105,8 +106,6 @@ def plan_copy(*, plan: Plan, year: int, decree_number: str, by: AbstractBaseUser
     DecreeClause.objects.bulk_create(
         DecreeClause(plan=copy, part=c.part, order=c.order, label=c.label, text=c.text) for c in plan.clauses.all()
     )
-    Area.objects.bulk_create(
-        Area(plan=copy, order=a.order, numeral=a.numeral, title=a.title) for a in plan.areas.all()
-    )
+    Area.objects.bulk_create(Area(plan=copy, order=a.order, numeral=a.numeral, title=a.title) for a in plan.areas.all())
     _copy_rows(plan, copy)
     return copy

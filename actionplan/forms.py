@@ -1,4 +1,5 @@
 """Forms for the plan pages: the Lampiran filter, the coordinator's row editor, monthly progress."""
+
 from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
@@ -77,7 +78,10 @@ class ActionItemForm(forms.ModelForm):
         for name in ["komponen", "indikator", "langkah_aksi", "bukti_fisik", "decree_note"]:
             limit_length(self.fields[name], DECREE_TEXT_MAX)
         self.fields["pics"].queryset = (
-            get_user_model().objects.filter(memberships__unit_id=plan.unit_id).distinct().order_by("first_name", "username")
+            get_user_model()
+            .objects.filter(memberships__unit_id=plan.unit_id)
+            .distinct()
+            .order_by("first_name", "username")
         )
         self.fields["pics"].label_from_instance = display_name
         self.helper = FormHelper()
@@ -114,16 +118,28 @@ class ProgressForm(forms.Form):
         min_value=0,
         max_value=100,
         initial=0,
-        help_text=_("Cumulative: how much of the whole row's work is done by the end of this month, not what was added in it."),
+        help_text=_(
+            "Cumulative: how much of the whole row's work is done by the end of this month, not what was added in it."
+        ),
     )
     confirm_decrease = forms.BooleanField(
         label=_("Yes, the realisation really is lower than the month before"), required=False
     )
     is_done = forms.BooleanField(label=_("Done: the row's work is complete"), required=False)
-    activity = forms.CharField(label=_("What was done"), required=False, max_length=NARRATIVE_MAX, widget=forms.Textarea(attrs={"rows": 3}))
-    obstacles = forms.CharField(label=_("Obstacles (kendala)"), required=False, max_length=NARRATIVE_MAX, widget=forms.Textarea(attrs={"rows": 2}))
+    activity = forms.CharField(
+        label=_("What was done"), required=False, max_length=NARRATIVE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    obstacles = forms.CharField(
+        label=_("Obstacles (kendala)"),
+        required=False,
+        max_length=NARRATIVE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     next_steps = forms.CharField(
-        label=_("Next steps (tindak lanjut)"), required=False, max_length=NARRATIVE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Next steps (tindak lanjut)"),
+        required=False,
+        max_length=NARRATIVE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
     # The month whose entry the form was loaded with: choosing another month in the select is a
@@ -161,7 +177,13 @@ class MonthClosingForm(forms.Form):
 
 
 def progress_form_for(
-    *, item: ActionItem, months: list[int], month: int | None = None, asked: str = "", today, data=None,
+    *,
+    item: ActionItem,
+    months: list[int],
+    month: int | None = None,
+    asked: str = "",
+    today,
+    data=None,
     ask_decrease: bool = False,
 ) -> ProgressForm | None:
     """The progress form for `month` (or the `asked` ?month=, or the default), loaded with that month's entry.

@@ -1,4 +1,5 @@
 """Forms for authoring a plan in the app: the decree and its clauses, areas, rows, requirements, enact, copy."""
+
 from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
@@ -65,8 +66,10 @@ class PlanForm(forms.ModelForm):
         fields = PLAN_FIELDS
         widgets = {
             "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            **{name: forms.Textarea(attrs=TEXTAREA) for name in ["title", "menetapkan", "lampiran_title",
-                                                                  "signatory_office", "certifier_office"]},
+            **{
+                name: forms.Textarea(attrs=TEXTAREA)
+                for name in ["title", "menetapkan", "lampiran_title", "signatory_office", "certifier_office"]
+            },
         }
 
     def __init__(self, *args, units=None, **kwargs):
@@ -81,13 +84,32 @@ class PlanForm(forms.ModelForm):
             del self.fields["year"]
         first = ["unit", "year", "decree_number"] if creating else ["decree_number"]
         self.helper = _helper(
-            Fieldset(_("Decree"), Row(*(Column(n, css_class="col-md-4") for n in first)), "issuer", "title",
-                     "enacting_official", "menetapkan", "lampiran_title"),
-            Fieldset(_("Signature"), Row(Column("signed_place", css_class="col-md-4"), Column("signed_on", css_class="col-md-4"),
-                                         Column("signature_mark", css_class="col-md-4")),
-                     Row(Column("signed_on_text", css_class="col-md-6"), Column("lampiran_signed_on_text", css_class="col-md-6")),
-                     "signatory_office", "signatory_name"),
-            Fieldset(_("Certified copy"), "is_certified_copy", "certification_label", "certifier_office", "certifier_name"),
+            Fieldset(
+                _("Decree"),
+                Row(*(Column(n, css_class="col-md-4") for n in first)),
+                "issuer",
+                "title",
+                "enacting_official",
+                "menetapkan",
+                "lampiran_title",
+            ),
+            Fieldset(
+                _("Signature"),
+                Row(
+                    Column("signed_place", css_class="col-md-4"),
+                    Column("signed_on", css_class="col-md-4"),
+                    Column("signature_mark", css_class="col-md-4"),
+                ),
+                Row(
+                    Column("signed_on_text", css_class="col-md-6"),
+                    Column("lampiran_signed_on_text", css_class="col-md-6"),
+                ),
+                "signatory_office",
+                "signatory_name",
+            ),
+            Fieldset(
+                _("Certified copy"), "is_certified_copy", "certification_label", "certifier_office", "certifier_name"
+            ),
             *([] if creating else ["reason"]),
             form_tag=False,
             submit=None,
@@ -121,11 +143,14 @@ def clauses_of(formset: forms.BaseFormSet) -> list[dict]:
     """The formset's clauses in the order asked for (ORDER, then position), deleted and blank ones left out."""
     kept = [f for f in formset.ordered_forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
     unordered = [
-        f for f in formset.forms
+        f
+        for f in formset.forms
         if f.cleaned_data and f not in kept and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("ORDER") is None
     ]
-    return [{"id": f.cleaned_data.get("id"), "label": f.cleaned_data["label"], "text": f.cleaned_data["text"]}
-            for f in kept + unordered]
+    return [
+        {"id": f.cleaned_data.get("id"), "label": f.cleaned_data["label"], "text": f.cleaned_data["text"]}
+        for f in kept + unordered
+    ]
 
 
 class AreaForm(forms.Form):
@@ -135,7 +160,9 @@ class AreaForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Row(Column("numeral", css_class="col-md-2"), Column("title", css_class="col-md-10")), "reason")
+        self.helper = _helper(
+            Row(Column("numeral", css_class="col-md-2"), Column("title", css_class="col-md-10")), "reason"
+        )
 
 
 class ItemAddForm(forms.ModelForm):
@@ -154,9 +181,21 @@ class ItemAddForm(forms.ModelForm):
 
     class Meta:
         model = ActionItem
-        fields = ["komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_year", "target_text", "section", "pics"]
+        fields = [
+            "komponen",
+            "indikator",
+            "langkah_aksi",
+            "bukti_fisik",
+            "target_year",
+            "target_text",
+            "section",
+            "pics",
+        ]
         widgets = {
-            **{name: forms.Textarea(attrs=TEXTAREA) for name in ["komponen", "indikator", "langkah_aksi", "bukti_fisik"]},
+            **{
+                name: forms.Textarea(attrs=TEXTAREA)
+                for name in ["komponen", "indikator", "langkah_aksi", "bukti_fisik"]
+            },
             "pics": forms.CheckboxSelectMultiple(),
         }
 
@@ -166,13 +205,20 @@ class ItemAddForm(forms.ModelForm):
             self.initial["target_year"] = plan.year
         self.fields["section"].queryset = Section.objects.filter(unit_id=plan.unit_id)
         self.fields["pics"].queryset = (
-            get_user_model().objects.filter(memberships__unit_id=plan.unit_id).distinct().order_by("first_name", "username")
+            get_user_model()
+            .objects.filter(memberships__unit_id=plan.unit_id)
+            .distinct()
+            .order_by("first_name", "username")
         )
         self.fields["pics"].label_from_instance = display_name
         for name in ["komponen", "indikator", "langkah_aksi", "bukti_fisik"]:
             limit_length(self.fields[name], DECREE_TEXT_MAX)
         self.helper = _helper(
-            "komponen", "indikator", "langkah_aksi", "bukti_fisik", "requirements",
+            "komponen",
+            "indikator",
+            "langkah_aksi",
+            "bukti_fisik",
+            "requirements",
             InlineCheckboxes("months"),
             Row(Column("target_year", css_class="col-md-3"), Column("target_text", css_class="col-md-9")),
             Row(Column("section", css_class="col-md-6"), Column("pics", css_class="col-md-6")),
@@ -202,7 +248,9 @@ class RequirementForm(forms.Form):
 
     def __init__(self, *args, submit=SAVE, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Row(Column("name", css_class="col-md-6"), Column("reason", css_class="col-md-6")), submit=submit)
+        self.helper = _helper(
+            Row(Column("name", css_class="col-md-6"), Column("reason", css_class="col-md-6")), submit=submit
+        )
 
 
 class MoveForm(forms.Form):
@@ -230,5 +278,7 @@ class CopyForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Row(Column("year", css_class="col-md-4"), Column("decree_number", css_class="col-md-8")),
-                              submit=_("Copy the plan"))
+        self.helper = _helper(
+            Row(Column("year", css_class="col-md-4"), Column("decree_number", css_class="col-md-8")),
+            submit=_("Copy the plan"),
+        )

@@ -1,4 +1,5 @@
 """WeasyPrint rendering of the decree and its Lampiran, with a fetcher that never leaves the server."""
+
 import logging
 import mimetypes
 from pathlib import Path

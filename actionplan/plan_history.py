@@ -1,4 +1,5 @@
 """The change history of a plan's structure: its decree, clauses, areas, rows and required documents."""
+
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -8,17 +9,40 @@ from django.utils.translation import gettext as _
 from actionplan.models import ActionItem, Area, DecreeClause, EvidenceRequirement, Plan
 
 PLAN_TRACKED = [
-    "status", "decree_number", "issuer", "title", "enacting_official", "menetapkan", "lampiran_title", "signed_place",
-    "signed_on", "signed_on_text", "lampiran_signed_on_text", "signatory_office", "signatory_name", "signature_mark",
-    "is_certified_copy", "certification_label", "certifier_office", "certifier_name",
+    "status",
+    "decree_number",
+    "issuer",
+    "title",
+    "enacting_official",
+    "menetapkan",
+    "lampiran_title",
+    "signed_place",
+    "signed_on",
+    "signed_on_text",
+    "lampiran_signed_on_text",
+    "signatory_office",
+    "signatory_name",
+    "signature_mark",
+    "is_certified_copy",
+    "certification_label",
+    "certifier_office",
+    "certifier_name",
 ]
 TRACKED = {
     Plan: PLAN_TRACKED,
     DecreeClause: ["part", "order", "label", "text"],
     Area: ["order", "numeral", "title"],
     ActionItem: [
-        "number", "komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_start_month", "target_end_month",
-        "target_year", "target_text", "decree_note",
+        "number",
+        "komponen",
+        "indikator",
+        "langkah_aksi",
+        "bukti_fisik",
+        "target_start_month",
+        "target_end_month",
+        "target_year",
+        "target_text",
+        "decree_note",
     ],
     EvidenceRequirement: ["order", "name"],
 }
@@ -71,14 +95,19 @@ def plan_history(*, plan: Plan, limit: int = 1000) -> list[PlanEvent]:
     """
     areas_now = dict(plan.areas.values_list("id", "numeral"))
     area_records = list(Area.history.filter(plan_id=plan.pk).select_related("history_user"))
-    numerals = areas_now | {r.id: r.numeral for r in sorted(area_records, key=lambda r: r.history_id) if r.id not in areas_now}
+    numerals = areas_now | {
+        r.id: r.numeral for r in sorted(area_records, key=lambda r: r.history_id) if r.id not in areas_now
+    }
     item_records = list(ActionItem.history.filter(area_id__in=set(numerals)).select_related("history_user"))
     items_now = ActionItem.objects.filter(area__plan=plan).values("id")
     requirement_records = list(
-        EvidenceRequirement.history.filter(Q(item_id__in=items_now) | Q(item_id__in={r.id for r in item_records}))
-        .select_related("history_user")
+        EvidenceRequirement.history.filter(
+            Q(item_id__in=items_now) | Q(item_id__in={r.id for r in item_records})
+        ).select_related("history_user")
     )
-    codes = {r.id: f"{numerals.get(r.area_id, '?')}.{r.number}" for r in sorted(item_records, key=lambda r: r.history_id)}
+    codes = {
+        r.id: f"{numerals.get(r.area_id, '?')}.{r.number}" for r in sorted(item_records, key=lambda r: r.history_id)
+    }
     unnamed = {r.item_id for r in requirement_records} - set(codes)
     for pk, area_id, number in ActionItem.objects.filter(pk__in=unnamed).values_list("id", "area_id", "number"):
         codes[pk] = f"{numerals.get(area_id, '?')}.{number}"
@@ -101,8 +130,14 @@ def plan_history(*, plan: Plan, limit: int = 1000) -> list[PlanEvent]:
             changes = [] if kind == "deleted" else _changes(model, previous, record)
             if changes or kind != "changed":
                 events.append(
-                    PlanEvent(record.history_date, record.history_user, _subject(model, record, numerals, codes), kind,
-                              record.history_change_reason or "", changes)
+                    PlanEvent(
+                        record.history_date,
+                        record.history_user,
+                        _subject(model, record, numerals, codes),
+                        kind,
+                        record.history_change_reason or "",
+                        changes,
+                    )
                 )
             previous_of[record.id] = record
     events.sort(key=lambda e: e.when, reverse=True)

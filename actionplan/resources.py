@@ -4,6 +4,7 @@ A plan is its unit's code, year and decree number; an area its numeral in the pl
 number in the area; a requirement its position in the row. `before_import` loads the plans,
 areas and rows the file can name once (three queries), so a row costs no look-up query.
 """
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
@@ -32,8 +33,11 @@ class BusinessKeyResource(resources.ModelResource):
         if self.user is not None:
             plans = plans.filter(unit_id__in=unit_ids_where(user=self.user, capability="admin_plan"))
         keys = {(str(r["unit"]).strip(), str(r["year"]).strip(), str(r["decree_number"]).strip()) for r in dataset.dict}
-        self.plans = {(p.unit.code, str(p.year), p.decree_number): p for p in plans if
-                      (p.unit.code, str(p.year), p.decree_number) in keys}
+        self.plans = {
+            (p.unit.code, str(p.year), p.decree_number): p
+            for p in plans
+            if (p.unit.code, str(p.year), p.decree_number) in keys
+        }
         self.areas = {(a.plan_id, a.numeral): a for a in Area.objects.filter(plan__in=self.plans.values())}
         areas = {a.pk: a for a in self.areas.values()}
         self.items = {}
@@ -58,7 +62,9 @@ class BusinessKeyResource(resources.ModelResource):
         area = self.area_of(row)
         item = self.items.get((area.pk, int(row.get("row") or 0)))
         if item is None:
-            raise ValidationError(_("Area %(area)s has no row %(row)s.") % {"area": area.numeral, "row": row.get("row")})
+            raise ValidationError(
+                _("Area %(area)s has no row %(row)s.") % {"area": area.numeral, "row": row.get("row")}
+            )
         return item
 
     def _plan(self, obj) -> Plan:
@@ -103,8 +109,19 @@ class ActionItemResource(BusinessKeyResource):
 
     class Meta:
         model = ActionItem
-        fields = [*PLAN_KEY, "area", "number", "komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_months",
-                  "target_year", "target_text", "import_note"]
+        fields = [
+            *PLAN_KEY,
+            "area",
+            "number",
+            "komponen",
+            "indikator",
+            "langkah_aksi",
+            "bukti_fisik",
+            "target_months",
+            "target_year",
+            "target_text",
+            "import_note",
+        ]
         import_id_fields = [*PLAN_KEY, "area", "number"]
         skip_unchanged = True
         report_skipped = True
@@ -125,7 +142,9 @@ class ActionItemResource(BusinessKeyResource):
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
         try:
-            months = sorted({int(m) for m in str(row.get("target_months", "")).replace(";", ",").split(",") if m.strip()})
+            months = sorted(
+                {int(m) for m in str(row.get("target_months", "")).replace(";", ",").split(",") if m.strip()}
+            )
         except ValueError:
             months = []
         if not months or not all(1 <= m <= 12 for m in months):
@@ -157,12 +176,14 @@ class EvidenceRequirementResource(BusinessKeyResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self.requirements = {(r.item_id, r.order): r for r in EvidenceRequirement.objects.filter(
-            item__in=self.items.values())}
+        self.requirements = {
+            (r.item_id, r.order): r for r in EvidenceRequirement.objects.filter(item__in=self.items.values())
+        }
 
     def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("item__area__plan__unit").order_by("item__area__plan", "item__area__order",
-                                                                          "item__number", "order")
+        return queryset.select_related("item__area__plan__unit").order_by(
+            "item__area__plan", "item__area__order", "item__number", "order"
+        )
 
     def dehydrate_area(self, requirement):
         return requirement.item.area.numeral

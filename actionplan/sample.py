@@ -1,4 +1,5 @@
 """Generated plans of any size, shaped like the seed decree, for tests and benchmarks."""
+
 from accounts.models import Section, Unit
 from actionplan.models import ActionItem, Area, EvidenceRequirement, Plan
 from zi_tracker.db import analyze_tables

@@ -1,4 +1,5 @@
 """Reads over plans and their rows, each scoped to what the user may see and stating its loading plan."""
+
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -251,8 +252,11 @@ def month_strip(*, item: ActionItem, entries: list[ProgressEntry], today: date) 
     for month, name in MONTH_CHOICES:
         done = done_from is not None and month >= done_from
         state = month_state(
-            year=item.target_year, month=month, today=today,
-            expected=int(month in targets), reported=int(done or month in by_month),
+            year=item.target_year,
+            month=month,
+            today=today,
+            expected=int(month in targets),
+            reported=int(done or month in by_month),
         )
         if state == "ok":
             state = "done" if done else "reported"
@@ -268,7 +272,9 @@ def item_page(*, user: User, pk: int, today: date) -> ActionItem | None:
         .prefetch_related(
             "requirements",
             "pics",
-            Prefetch("progress", queryset=ProgressEntry.objects.select_related("entered_by", "updated_by").order_by("month")),
+            Prefetch(
+                "progress", queryset=ProgressEntry.objects.select_related("entered_by", "updated_by").order_by("month")
+            ),
         )
         .filter(pk=pk)
         .first()

@@ -1,4 +1,5 @@
 """Writes to plans and their rows: the row editor, progress entries, closed months. Each atomic."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,7 +53,10 @@ def progress_validate(*, item: ActionItem, month: int, data: dict, today: date) 
         errors["percent"] = _("The realisation must be between 0 and 100 %.")
     elif not data.get("is_done") and not data.get("confirm_decrease"):
         before = (
-            ProgressEntry.objects.filter(item=item, month__lt=month).order_by("-month").values_list("month", "percent").first()
+            ProgressEntry.objects.filter(item=item, month__lt=month)
+            .order_by("-month")
+            .values_list("month", "percent")
+            .first()
         )
         if before is not None and percent < before[1]:
             errors["percent"] = ValidationError(

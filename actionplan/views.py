@@ -1,4 +1,5 @@
 """Plan pages: where "/" lands, the plan list, the row editor, closing months, the Lampiran and decree as files."""
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -44,7 +45,9 @@ def item_edit(request, pk: int):
     form = ActionItemForm(request.POST or None, instance=item, plan=plan)
     if request.method == "POST":
         if form.is_valid():
-            changed = item_update(item=item, data=form.cleaned_data, by=request.user, reason=form.cleaned_data["reason"])
+            changed = item_update(
+                item=item, data=form.cleaned_data, by=request.user, reason=form.cleaned_data["reason"]
+            )
             if changed:
                 messages.success(request, _("Row %(code)s saved.") % {"code": item.code})
             else:
@@ -73,7 +76,12 @@ def plan_months_view(request, pk: int):
             messages.success(request, _("%(month)s closed.") % {"month": MONTHS[month]})
         else:
             # First see which rows have not reported; closing then takes a second, deliberate click.
-            context = {"plan": plan, "month": month, "month_name": MONTHS[month], "unreported": unreported_items(plan=plan, month=month)}
+            context = {
+                "plan": plan,
+                "month": month,
+                "month_name": MONTHS[month],
+                "unreported": unreported_items(plan=plan, month=month),
+            }
             return render(request, "actionplan/month_close_confirm.html", context)
         return redirect("actionplan:plan_months", pk=plan.pk)
     return render(request, "actionplan/plan_months.html", {"plan": plan, "months": plan_months(plan=plan)})

@@ -4,6 +4,7 @@ Objects are found through the draft-aware scoping selectors (404 outside the use
 draft they may not see), then `require(..., "author_plan")` (403). The writes are the services
 of actionplan/authoring.py and actionplan/copying.py; their refusals come back as messages.
 """
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -40,7 +41,9 @@ def _plan(request, pk):
 
 
 def _area(request, pk):
-    area = get_object_or_404(Area.objects.filter(plan__in=visible_plans(user=request.user)).select_related("plan__unit"), pk=pk)
+    area = get_object_or_404(
+        Area.objects.filter(plan__in=visible_plans(user=request.user)).select_related("plan__unit"), pk=pk
+    )
     require(request.user, area.plan.unit_id, "author_plan")
     return area
 
@@ -53,7 +56,9 @@ def _item(request, pk):
 
 def _requirement(request, pk):
     requirement = get_object_or_404(
-        EvidenceRequirement.objects.filter(item__in=visible_items(user=request.user)).select_related("item__area__plan__unit"),
+        EvidenceRequirement.objects.filter(item__in=visible_items(user=request.user)).select_related(
+            "item__area__plan__unit"
+        ),
         pk=pk,
     )
     require(request.user, requirement.item.area.plan.unit_id, "author_plan")
@@ -65,7 +70,9 @@ def _plan_url(plan, anchor=""):
 
 
 def _page(request, template, context, form):
-    return render(request, f"actionplan/authoring/{template}", context | {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, f"actionplan/authoring/{template}", context | {"form": form}, status=400 if form.errors else 200
+    )
 
 
 # The plan and its decree
@@ -106,8 +113,9 @@ def plan_edit(request, pk: int):
                     authoring.plan_update(plan=plan, data=data, by=request.user, reason=reason)
                 for part, formset in formsets.items():
                     if formset.has_changed():
-                        authoring.clauses_save(plan=plan, part=part, clauses=clauses_of(formset), by=request.user,
-                                               reason=reason)
+                        authoring.clauses_save(
+                            plan=plan, part=part, clauses=clauses_of(formset), by=request.user, reason=reason
+                        )
         except ValidationError as error:
             add_service_errors(form, error)
             plan.refresh_from_db()
@@ -142,8 +150,10 @@ def plan_copy_view(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Copied to %(year)s as a draft: check its decree and rows, then enact it.")
-                             % {"year": copy.year})
+            messages.success(
+                request,
+                _("Copied to %(year)s as a draft: check its decree and rows, then enact it.") % {"year": copy.year},
+            )
             return redirect(_plan_url(copy))
     return _page(request, "plan_copy.html", {"plan": plan}, form)
 
@@ -223,9 +233,12 @@ def _remove(request, *, plan, service, title: str, back: str, done: str, done_ur
 def area_remove(request, pk: int):
     area = _area(request, pk)
     return _remove(
-        request, plan=area.plan, service=lambda **kw: authoring.area_remove(area=area, **kw),
+        request,
+        plan=area.plan,
+        service=lambda **kw: authoring.area_remove(area=area, **kw),
         title=_("Remove area %(area)s and its rows?") % {"area": str(area)},
-        back=_plan_url(area.plan, f"#area-{area.pk}"), done=_("Area %(area)s removed.") % {"area": area.numeral},
+        back=_plan_url(area.plan, f"#area-{area.pk}"),
+        done=_("Area %(area)s removed.") % {"area": area.numeral},
     )
 
 
@@ -238,8 +251,12 @@ def item_add(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             item = authoring.item_add(
-                area=area, data=form.row_data(), requirements=form.cleaned_data["requirements"].splitlines(),
-                pics=form.cleaned_data["pics"], by=request.user, reason=form.cleaned_data["reason"],
+                area=area,
+                data=form.row_data(),
+                requirements=form.cleaned_data["requirements"].splitlines(),
+                pics=form.cleaned_data["pics"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -258,9 +275,12 @@ def item_move(request, pk: int):
 def item_remove(request, pk: int):
     item = _item(request, pk)
     return _remove(
-        request, plan=item.area.plan, service=lambda **kw: authoring.item_remove(item=item, **kw),
+        request,
+        plan=item.area.plan,
+        service=lambda **kw: authoring.item_remove(item=item, **kw),
         title=_("Remove row %(code)s?") % {"code": item.code},
-        back=_plan_url(item.area.plan, f"#item-{item.pk}"), done=_("Row %(code)s removed.") % {"code": item.code},
+        back=_plan_url(item.area.plan, f"#item-{item.pk}"),
+        done=_("Row %(code)s removed.") % {"code": item.code},
     )
 
 
@@ -303,8 +323,11 @@ def requirement_remove(request, pk: int):
     item = requirement.item
     back = reverse("actionplan:item_requirements", args=[item.pk])
     return _remove(
-        request, plan=item.area.plan,
+        request,
+        plan=item.area.plan,
         service=lambda **kw: authoring.requirement_remove(requirement=requirement, **kw),
         title=_("Remove “%(name)s” from row %(code)s?") % {"name": requirement.name, "code": item.code},
-        back=back, done=_("Document removed."), done_url=back,
+        back=back,
+        done=_("Document removed."),
+        done_url=back,
     )

@@ -3,6 +3,7 @@
 The uploaded file waits between the steps in MEDIA_ROOT/imports (never served by URL), named
 by a random token that only the uploader's session knows; it is deleted on confirm and after a day.
 """
+
 import secrets
 import time
 from pathlib import Path
@@ -54,11 +55,22 @@ def import_new(request):
     form = NewPlanUploadForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        return _start(request, data["file"], {
-            "unit": data["unit"].pk, "year": data["year"], "sheet": data["sheet"] or None,
-            "plan_fields": {"decree_number": data["decree_number"], **({"title": data["title"]} if data["title"] else {})},
-        })
-    return render(request, "actionplan/import_start.html", {"form": form, "plan": None}, status=400 if form.errors else 200)
+        return _start(
+            request,
+            data["file"],
+            {
+                "unit": data["unit"].pk,
+                "year": data["year"],
+                "sheet": data["sheet"] or None,
+                "plan_fields": {
+                    "decree_number": data["decree_number"],
+                    **({"title": data["title"]} if data["title"] else {}),
+                },
+            },
+        )
+    return render(
+        request, "actionplan/import_start.html", {"form": form, "plan": None}, status=400 if form.errors else 200
+    )
 
 
 def import_into(request, pk: int):
@@ -70,8 +82,12 @@ def import_into(request, pk: int):
         return redirect("actionplan:plan_detail", pk=plan.pk)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        return _start(request, form.cleaned_data["file"], {"plan": plan.pk, "sheet": form.cleaned_data["sheet"] or None})
-    return render(request, "actionplan/import_start.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
+        return _start(
+            request, form.cleaned_data["file"], {"plan": plan.pk, "sheet": form.cleaned_data["sheet"] or None}
+        )
+    return render(
+        request, "actionplan/import_start.html", {"form": form, "plan": plan}, status=400 if form.errors else 200
+    )
 
 
 def _job(request, token: str):
@@ -101,8 +117,14 @@ def import_preview(request, token: str):
         if "confirm" not in request.POST or form.mapping() != preview.mapping:
             return redirect("actionplan:import_preview", token=token)
         try:
-            result = plan_import_confirm(file=data, mapping=form.mapping(), sheet=job["sheet"], by=request.user,
-                                         plan_fields=job.get("plan_fields"), **target)
+            result = plan_import_confirm(
+                file=data,
+                mapping=form.mapping(),
+                sheet=job["sheet"],
+                by=request.user,
+                plan_fields=job.get("plan_fields"),
+                **target,
+            )
         except ImportFileError as error:
             for problem in error.problems[:5]:
                 messages.error(request, str(problem))
@@ -110,10 +132,16 @@ def import_preview(request, token: str):
             path.unlink(missing_ok=True)
             del jobs[token]
             request.session[SESSION_KEY] = jobs
-            messages.success(request, _("Imported: %(areas)s new areas, %(rows)s new rows, %(changed)s changed rows, "
-                                        "%(reqs)s new documents.") % {
-                "areas": result.created_areas, "rows": result.created_rows, "changed": result.changed_rows,
-                "reqs": result.created_requirements})
+            messages.success(
+                request,
+                _("Imported: %(areas)s new areas, %(rows)s new rows, %(changed)s changed rows, %(reqs)s new documents.")
+                % {
+                    "areas": result.created_areas,
+                    "rows": result.created_rows,
+                    "changed": result.changed_rows,
+                    "reqs": result.created_requirements,
+                },
+            )
             return redirect("actionplan:plan_detail", pk=result.plan.pk)
     context = {"preview": preview, "form": form, "token": token, "filename": job["filename"], **target}
     return render(request, "actionplan/import_preview.html", context, status=200 if preview.ok else 422)
@@ -123,6 +151,8 @@ def import_template(request):
     """An empty plan table in the Lampiran layout, for an office to fill in."""
     if not units_where(user=request.user, capability="author_plan").exists():
         raise PermissionDenied
-    response = HttpResponse(template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = 'attachment; filename="templat-rencana-aksi.xlsx"'
     return response

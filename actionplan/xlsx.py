@@ -1,4 +1,5 @@
 """The Lampiran as an Excel workbook laid out like the decree: header block, six columns, area rows."""
+
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -11,7 +12,14 @@ from actionplan.models import ITALIC_MARK, Area, Plan, plain_text
 from actionplan.selectors import plan_lampiran
 from zi_tracker import spreadsheets
 
-COLUMNS = [("No", 6), ("Komponen", 22), ("Indikator", 28), ("Langkah Aksi", 32), ("Bukti Fisik", 32), ("Target Waktu", 16)]
+COLUMNS = [
+    ("No", 6),
+    ("Komponen", 22),
+    ("Indikator", 28),
+    ("Langkah Aksi", 32),
+    ("Bukti Fisik", 32),
+    ("Target Waktu", 16),
+]
 # A hidden column after the six: one required document per line (read back by actionplan.importing).
 REQUIREMENTS_HEADER = "Dokumen Bukti Fisik"
 THIN = Side(style="thin", color="000000")

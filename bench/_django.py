@@ -4,6 +4,7 @@ SQLite by default. With BENCH_POSTGRES set to a PostgreSQL server URL whose role
 databases (e.g. postgres://zi_ci:zi_ci@127.0.0.1:5432/zi_ci), a database is created on that
 server for the run and dropped afterwards.
 """
+
 import atexit
 import os
 import shutil

@@ -1,4 +1,5 @@
 """A real gunicorn server on loopback for benchmarks, with a logged-in HTTP client and RSS sampling."""
+
 import http.client
 import http.cookiejar
 import os
@@ -64,9 +65,20 @@ class Server:
     def __enter__(self):
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.process = subprocess.Popen(
-            [str(gunicorn), "zi_tracker.wsgi", "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
-             "--timeout", "600", "--log-level", "warning"],
-            cwd=ROOT, env=self.env,
+            [
+                str(gunicorn),
+                "zi_tracker.wsgi",
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "600",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
         )
         for _ in range(100):
             try:
@@ -99,8 +111,12 @@ class Client:
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         page = opener.open(f"{server.base}/accounts/login/").read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        data = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token}).encode()
-        request = urllib.request.Request(f"{server.base}/accounts/login/", data=data, headers={"Referer": f"{server.base}/accounts/login/"})
+        data = urllib.parse.urlencode(
+            {"username": username, "password": password, "csrfmiddlewaretoken": token}
+        ).encode()
+        request = urllib.request.Request(
+            f"{server.base}/accounts/login/", data=data, headers={"Referer": f"{server.base}/accounts/login/"}
+        )
         opener.open(request).read()
         self.cookies = {c.name: c.value for c in self.jar}
         assert "sessionid" in self.cookies, "login failed"

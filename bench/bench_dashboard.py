@@ -28,6 +28,7 @@ What is measured, median of RUNS requests each (gc.collect() before each, outsid
   connection's write pays for re-reading pages, whatever the view;
 - the PIC's save, with the dashboard app's receivers connected and disconnected, in turns.
 """
+
 import base64
 import contextlib
 import gc
@@ -174,8 +175,10 @@ def cache_count_cost() -> None:
             with connection.cursor() as cursor:
                 batch = [(f"bench-fill:{n}", value, far) for n in range(filled, rows)]
                 for start in range(0, len(batch), 5000):
-                    cursor.executemany(f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s)",
-                                       batch[start:start + 5000])
+                    cursor.executemany(
+                        f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s)",
+                        batch[start : start + 5000],
+                    )
                 filled = rows
                 if connection.vendor == "postgresql":
                     cursor.execute(f"ANALYZE {table}")
@@ -218,8 +221,14 @@ def main() -> None:
 
     def progress_form():
         entry = ProgressEntry.objects.get(item=row, month=1)
-        return {"month": 1, "percent": (entry.percent + 1) % 100, "activity": "bench", "obstacles": "",
-                "next_steps": "", "version": entry.version}
+        return {
+            "month": 1,
+            "percent": (entry.percent + 1) % 100,
+            "activity": "bench",
+            "obstacles": "",
+            "next_steps": "",
+            "version": entry.version,
+        }
 
     def pic_saves():
         return pic_client.post(save_url, progress_form())
@@ -249,8 +258,11 @@ def main() -> None:
         measure("/healthz/ after a PIC's change", get("/healthz/"), before=pic_saves)
         measure("dashboard after a PIC's change", get(dashboard), before=pic_saves)
         measure("dashboard, cached", get(dashboard))
-        measure("dashboard, computed (seed plan)", get(reverse("reports:dashboard", args=[seed.pk])),
-                before=lambda: restamp(seed))
+        measure(
+            "dashboard, computed (seed plan)",
+            get(reverse("reports:dashboard", args=[seed.pk])),
+            before=lambda: restamp(seed),
+        )
         measure("dashboard, computed", get(dashboard), before=lambda: restamp(big))
         measure("dashboard, computed, as of June", get(f"{dashboard}?month=6"), before=lambda: restamp(big))
         measure("PIC's save", pic_saves)
@@ -258,7 +270,9 @@ def main() -> None:
 
     in_process("in-process, through the test client", lambda url: lambda: leader_client.get(url))
     cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in leader_client.cookies.items())
-    in_process("in-process, the WSGI handler alone (no client code in the timing)", lambda url: lambda: wsgi_get(url, cookie))
+    in_process(
+        "in-process, the WSGI handler alone (no client code in the timing)", lambda url: lambda: wsgi_get(url, cookie)
+    )
     save_cost(pic_saves, leader_looks=lambda: leader_client.get(dashboard))
     cache_count_cost()
     http_results = over_http(dashboard=dashboard, save_url=save_url, progress_form=progress_form, plan=big)

@@ -4,6 +4,7 @@ Run: .venv/bin/python bench/bench_evidence_memory.py   (or `make bench`)
 Target: growth under 50 MB for both. The server is a real gunicorn worker on loopback; the client
 streams the upload body from disk and reads the bundle in chunks, so neither side holds it whole.
 """
+
 import hashlib
 import os
 import shutil
@@ -96,8 +97,14 @@ def make_bundle(plan: Plan, user) -> int:
         size = (MEDIA / name).stat().st_size
         evidence = Evidence.objects.create(requirement=requirement, submitted_by=user, status=EvidenceStatus.DITERIMA)
         revision = EvidenceRevision.objects.create(
-            evidence=evidence, number=1, file=name, original_name=f"bukti-{n}.pdf", size=size,
-            content_type="application/pdf", sha256=sha, uploaded_by=user,
+            evidence=evidence,
+            number=1,
+            file=name,
+            original_name=f"bukti-{n}.pdf",
+            size=size,
+            content_type="application/pdf",
+            sha256=sha,
+            uploaded_by=user,
         )
         evidence.current = revision
         evidence.save(update_fields=["current"])
@@ -125,8 +132,12 @@ def main() -> None:
     Membership.objects.create(user=user, unit=plan.unit, role=Role.KOORDINATOR)
     item = ActionItem.objects.get(area__plan=plan, area__numeral="I", number=1)
     bundle_bytes = make_bundle(plan, get_user_model().objects.create_user("uploader"))
-    env = {"DATABASE_URL": os.environ["DATABASE_URL"], "MEDIA_ROOT": str(MEDIA), "ZI_EVIDENCE_MAX_MB": "60",
-           "STATIC_ROOT": str(STATIC)}
+    env = {
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "MEDIA_ROOT": str(MEDIA),
+        "ZI_EVIDENCE_MAX_MB": "60",
+        "STATIC_ROOT": str(STATIC),
+    }
     with Server(env) as server:
         client = Client(server, "bench", PASSWORD)
         client.connection().request("GET", "/", headers=client.headers())  # warm the worker
@@ -134,8 +145,12 @@ def main() -> None:
         bundle_growth, bundle_seconds, received = bench_bundle(client, server, plan)
     print(f"{'operation':<34}{'size':>10}{'time (s)':>10}{'RSS growth':>14}")
     verdict = lambda growth: "ok" if growth < 50 else "OVER TARGET"  # noqa: E731
-    print(f"{'upload one file':<34}{UPLOAD_MIB:>7} MiB{upload_seconds:>10.2f}{upload_growth:>10.1f} MiB  {verdict(upload_growth)}")
-    print(f"{f'stream bundle ({BUNDLE_FILES} files)':<34}{received / 1024 / 1024:>7.0f} MiB{bundle_seconds:>10.2f}{bundle_growth:>10.1f} MiB  {verdict(bundle_growth)}")
+    print(
+        f"{'upload one file':<34}{UPLOAD_MIB:>7} MiB{upload_seconds:>10.2f}{upload_growth:>10.1f} MiB  {verdict(upload_growth)}"
+    )
+    print(
+        f"{f'stream bundle ({BUNDLE_FILES} files)':<34}{received / 1024 / 1024:>7.0f} MiB{bundle_seconds:>10.2f}{bundle_growth:>10.1f} MiB  {verdict(bundle_growth)}"
+    )
     assert received > bundle_bytes
 
 

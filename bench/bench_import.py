@@ -5,6 +5,7 @@
 
 Targets (issue 13): under 15 s, fewer than 50 queries per 1,000 rows.
 """
+
 import io
 import sys
 import time
@@ -34,9 +35,18 @@ def workbook(users) -> bytes:
     for area in range(AREAS):
         sheet.append([f"{'I II III IV V VI VII VIII IX X'.split()[area]}. AREA {area + 1}"])
         for n in range(1, per_area + 1):
-            sheet.append([f"{n}.", f"Komponen {area}.{n}", f"Indikator {area}.{n}", f"Langkah aksi {n}",
-                          "Undangan Rapat, Daftar Hadir, Notulen", MONTHS[n % len(MONTHS)], users[n % len(users)],
-                          f"catatan {n}"])
+            sheet.append(
+                [
+                    f"{n}.",
+                    f"Komponen {area}.{n}",
+                    f"Indikator {area}.{n}",
+                    f"Langkah aksi {n}",
+                    "Undangan Rapat, Daftar Hadir, Notulen",
+                    MONTHS[n % len(MONTHS)],
+                    users[n % len(users)],
+                    f"catatan {n}",
+                ]
+            )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -47,7 +57,9 @@ def measured(label, function):
         started = time.perf_counter()
         result = function()
         seconds = time.perf_counter() - started
-    print(f"{label:<28} {seconds:7.2f} s {len(queries):6d} queries  ({len(queries) / (ROWS / 1000):.1f} per 1,000 rows)")
+    print(
+        f"{label:<28} {seconds:7.2f} s {len(queries):6d} queries  ({len(queries) / (ROWS / 1000):.1f} per 1,000 rows)"
+    )
     return result
 
 
@@ -64,9 +76,13 @@ def main():
     print(f"file size {len(data) / 1e6:.2f} MB, database {connection.vendor}")
     preview = measured("preview", lambda: plan_import_preview(file=data, unit=unit, year=2026))
     assert preview.ok, preview.errors[:3]
-    result = measured("confirm (new plan)", lambda: plan_import_confirm(
-        file=data, unit=unit, year=2026, plan_fields={"decree_number": "bench"}, by=None))
-    print(f"created {result.created_areas} areas, {result.created_rows} rows, {result.created_requirements} requirements")
+    result = measured(
+        "confirm (new plan)",
+        lambda: plan_import_confirm(file=data, unit=unit, year=2026, plan_fields={"decree_number": "bench"}, by=None),
+    )
+    print(
+        f"created {result.created_areas} areas, {result.created_rows} rows, {result.created_requirements} requirements"
+    )
     again = measured("confirm again (no change)", lambda: plan_import_confirm(file=data, plan=result.plan, by=None))
     assert (again.created_rows, again.changed_rows, again.created_requirements) == (0, 0, 0)
 

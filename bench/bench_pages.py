@@ -14,6 +14,7 @@ Who asks: the unit's coordinator (the plan page with every button and the plan c
 Parmas & SDM rows (their row page with its forms; my work), a PIC of all 2,300 rows of the big
 plan (my work), the leader (the dashboard, already cached).
 """
+
 import gc
 import os
 import statistics
@@ -112,7 +113,8 @@ def main() -> None:
     big_pic = member("bench-pic-big", Role.PIC)
     through = ActionItem.pics.through
     through.objects.bulk_create(
-        through(actionitem_id=pk, user_id=big_pic.pk) for pk in ActionItem.objects.filter(area__plan=big).values_list("pk", flat=True)
+        through(actionitem_id=pk, user_id=big_pic.pk)
+        for pk in ActionItem.objects.filter(area__plan=big).values_list("pk", flat=True)
     )
     big_row = ActionItem.objects.filter(area__plan=big).order_by("pk").first()
     big_row.pics.add(big_pic)
@@ -130,8 +132,11 @@ def main() -> None:
         ("dashboard, seed (cached)", reverse("reports:dashboard", args=[seed.pk]), leader),
         (f"plan page, {BIG_ROWS} rows (coordinator)", reverse("actionplan:plan_detail", args=[big.pk]), coordinator),
         (f"plan page, {BIG_ROWS} rows (a PIC)", reverse("actionplan:plan_detail", args=[big.pk]), big_pic),
-        (f"plan page, {BIG_ROWS} rows, one area (a PIC)", reverse("actionplan:plan_detail", args=[big.pk])
-         + f"?area={big.areas.order_by('order').first().pk}", big_pic),
+        (
+            f"plan page, {BIG_ROWS} rows, one area (a PIC)",
+            reverse("actionplan:plan_detail", args=[big.pk]) + f"?area={big.areas.order_by('order').first().pk}",
+            big_pic,
+        ),
         (f"row page, {BIG_ROWS} rows (its PIC)", reverse("actionplan:item_detail", args=[big_row.pk]), big_pic),
         (f"my work, PIC of {BIG_ROWS} rows", reverse("actionplan:my_work"), big_pic),
         (f"my work, PIC of {BIG_ROWS}, page 2", reverse("actionplan:my_work") + "?page=2", big_pic),
@@ -154,8 +159,10 @@ def main() -> None:
         results[label] = figures = measure(path, cookies[user], RUNS)
         ratio = figures["ms"] / results["/healthz/"]["ms"]
         cpu_ratio = figures["cpu"] / results["/healthz/"]["cpu"]
-        print(f"{label:<40}{figures['ms']:>8.1f}{figures['cpu']:>8.1f}{ratio:>10.1f}{cpu_ratio:>7.1f}"
-              f"{figures['queries']:>9}{figures['bytes']:>11,}")
+        print(
+            f"{label:<40}{figures['ms']:>8.1f}{figures['cpu']:>8.1f}{ratio:>10.1f}{cpu_ratio:>7.1f}"
+            f"{figures['queries']:>9}{figures['bytes']:>11,}"
+        )
     # On a machine shared with other work, wall time includes waiting for a core; CPU time does not.
     for label in ("plan page, seed (coordinator)", "plan page, seed (a PIC)", "row page, seed (its PIC)"):
         ratio = results[label]["cpu"] / results["/healthz/"]["cpu"]

@@ -3,6 +3,7 @@
 Run: .venv/bin/python bench/bench_plan_copy.py   (BENCH_POSTGRES=… for PostgreSQL)
 Target: the same query count at every size; 2,300 rows in well under a second.
 """
+
 import time
 
 import _django
@@ -22,7 +23,8 @@ def main() -> None:
     seed = Plan.objects.get(decree_number="995")
     user = get_user_model().objects.create_user("bench")
     plans = [("seed", seed)] + [
-        (f"generated {n}", Plan.objects.get(pk=plan_generate(unit=seed.unit, year=2030, items=n).pk)) for n in (230, 2300)
+        (f"generated {n}", Plan.objects.get(pk=plan_generate(unit=seed.unit, year=2030, items=n).pk))
+        for n in (230, 2300)
     ]
     print(f"{'plan':<16}{'rows':>6}{'queries':>9}{'time (s)':>10}")
     for label, plan in plans:

@@ -9,6 +9,7 @@ Each query may run 20 s (statement_timeout), so a pathological plan shows as "ti
 
   BENCH_POSTGRES=postgres://zi_ci:zi_ci@127.0.0.1:5432/zi_ci .venv/bin/python bench/bench_query_plans.py
 """
+
 import time
 
 import _django

@@ -1,4 +1,5 @@
 """Browser journeys: Playwright drives Debian's Chromium against pytest-django's live server."""
+
 import os
 import shutil
 

@@ -1,4 +1,5 @@
 """The coordinator copies the seed plan to 2026, adds a row with a requirement, enacts it and opens its PDF."""
+
 import re
 from io import BytesIO
 
@@ -28,7 +29,9 @@ def test_coordinator_copies_extends_and_enacts_next_years_plan(page, login, live
     copy = Plan.objects.get(year=2026)
     assert page.url.endswith(f"/plans/{copy.pk}/")
     assert page.locator("tr[id^=item-]").count() == 23
-    assert "Desember 2026" in page.inner_text("table#lampiran") and "Desember 2025" not in page.inner_text("table#lampiran")
+    assert "Desember 2026" in page.inner_text("table#lampiran") and "Desember 2025" not in page.inner_text(
+        "table#lampiran"
+    )
 
     # A new row at the end of area I, with one required document, due in March and September.
     page.click("tr.area-row >> nth=0 >> a[href$='/items/new/']")

@@ -1,4 +1,5 @@
 """A leader opens the dashboard, looks back at March, and follows a figure to the rows behind it."""
+
 import os
 from datetime import datetime
 from pathlib import Path
@@ -18,8 +19,9 @@ SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", "/tmp/zi-e2e"))
 def test_leader_reads_the_dashboard(page, login, live_server, pic, pimpinan, seed_plan):
     row = ActionItem.objects.get(area__plan=seed_plan, area__numeral="III", number=1)
     for month in (1, 2, 3):
-        entry = ProgressEntry.objects.create(item=row, month=month, percent=month * 20, activity="x",
-                                             entered_by=pic, updated_by=pic)
+        entry = ProgressEntry.objects.create(
+            item=row, month=month, percent=month * 20, activity="x", entered_by=pic, updated_by=pic
+        )
         # Reported at the time, so that the look-back at March counts them.
         ProgressEntry.objects.filter(pk=entry.pk).update(created_at=datetime(2025, month, 25, tzinfo=JAKARTA))
     login(pimpinan.username, PASSWORD)

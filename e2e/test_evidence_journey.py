@@ -1,4 +1,5 @@
 """A PIC uploads evidence in the browser; a reviewer sends it back; the PIC replaces it; it is accepted."""
+
 import pytest
 
 from actionplan.models import ActionItem

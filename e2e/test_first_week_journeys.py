@@ -1,4 +1,5 @@
 """Each role's daily task from the page, in few clicks: report and upload, review in turn, close a month, 403."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -60,17 +61,27 @@ def test_pic_sees_an_upload_error_at_the_form(page, login, live_server, pic, see
     page.wait_for_selector(".alert-danger")
     assert "Tidak ada yang disimpan" in page.inner_text("main") or "tidak disimpan" in page.inner_text("main").lower()
     assert page.locator("#upload-form").is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('alert-danger') || document.activeElement.classList.contains('is-invalid')")
+    assert page.evaluate(
+        "document.activeElement.classList.contains('alert-danger') || document.activeElement.classList.contains('is-invalid')"
+    )
     assert not Evidence.objects.exists()
 
 
 def test_reviewer_returns_one_accepts_the_next_and_ends_at_the_queue(page, login, live_server, pic, penilai, seed_plan):
     row = ActionItem.objects.get(area__plan=seed_plan, area__numeral="III", number=1)
     requirement = row.requirements.get()
-    first, = evidence_submit(requirement=requirement, by=pic, month=None,
-                             uploads=[SimpleUploadedFile("Usulan.pdf", make_pdf("Usulan"), "application/pdf")])
-    second, = evidence_submit(requirement=requirement, by=pic, month=None,
-                              uploads=[SimpleUploadedFile("Foto rapat.png", make_png(), "image/png")])
+    (first,) = evidence_submit(
+        requirement=requirement,
+        by=pic,
+        month=None,
+        uploads=[SimpleUploadedFile("Usulan.pdf", make_pdf("Usulan"), "application/pdf")],
+    )
+    (second,) = evidence_submit(
+        requirement=requirement,
+        by=pic,
+        month=None,
+        uploads=[SimpleUploadedFile("Foto rapat.png", make_png(), "image/png")],
+    )
     login(penilai.username, PASSWORD)
     page.wait_for_selector("#queue")  # reviewers land on the queue, with the count in the menu
     assert page.inner_text("#nav-queue .badge") == "2"

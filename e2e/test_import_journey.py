@@ -1,4 +1,5 @@
 """The coordinator creates a plan by importing a sheet, fixes a column the app guessed wrong, confirms, opens its PDF."""
+
 import re
 from io import BytesIO
 
@@ -12,12 +13,21 @@ from conftest import PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # "Kegiatan" is proposed as Komponen; this office means it as Langkah Aksi and "Uraian" as Komponen.
-SHEET = xlsx([
-    ["No", "Uraian", "Indikator", "Kegiatan", "Bukti Fisik", "Waktu"],
-    ["I. MANAJEMEN PERUBAHAN"],
-    [1, "Pembentukan Tim Kerja", "SK Tim ZI terbit", "Menyusun SK Tim", "SK Tim ZI", "Juni 2026"],
-    [2, "Monitoring", "Rapat evaluasi berkala", "Rapat evaluasi", "Undangan, Daftar Hadir", "B03, B06, B09 dan B12"],
-])
+SHEET = xlsx(
+    [
+        ["No", "Uraian", "Indikator", "Kegiatan", "Bukti Fisik", "Waktu"],
+        ["I. MANAJEMEN PERUBAHAN"],
+        [1, "Pembentukan Tim Kerja", "SK Tim ZI terbit", "Menyusun SK Tim", "SK Tim ZI", "Juni 2026"],
+        [
+            2,
+            "Monitoring",
+            "Rapat evaluasi berkala",
+            "Rapat evaluasi",
+            "Undangan, Daftar Hadir",
+            "B03, B06, B09 dan B12",
+        ],
+    ]
+)
 
 
 def test_coordinator_imports_a_plan_and_opens_its_pdf(page, login, live_server, koordinator, seed_plan, tmp_path):
@@ -45,8 +55,9 @@ def test_coordinator_imports_a_plan_and_opens_its_pdf(page, login, live_server, 
 
     plan = Plan.objects.get(year=2026, decree_number="30/2026")
     assert page.url.endswith(f"/plans/{plan.pk}/")
-    assert list(ActionItem.objects.filter(area__plan=plan).order_by("number").values_list("komponen", "langkah_aksi")) == [
-        ("Pembentukan Tim Kerja", "Menyusun SK Tim"), ("Monitoring", "Rapat evaluasi")]
+    assert list(
+        ActionItem.objects.filter(area__plan=plan).order_by("number").values_list("komponen", "langkah_aksi")
+    ) == [("Pembentukan Tim Kerja", "Menyusun SK Tim"), ("Monitoring", "Rapat evaluasi")]
     with page.expect_download() as info:
         page.click(f"a[href$='/plans/{plan.pk}/lampiran.pdf']")
     with open(info.value.path(), "rb") as handle:

@@ -1,4 +1,5 @@
 """LKE in the browser: the simulator computes what lke/scoring.py computes, and a coordinator's journey."""
+
 import json
 from decimal import Decimal
 
@@ -43,9 +44,13 @@ def cases(catalogue):
     odd[qid("Persentase penyampaian LHKPN")] = ("", {"kepala": "1", "pejabat": "1", "lainnya": "1", "sudah": "2"})
     del odd[qid("Unit kerja telah membentuk tim")]
     return {
-        "top": answered(catalogue, TOP), "area 5 bottom": answered(catalogue, BOTTOM, area=5),
-        "area 2 second": answered(catalogue, SECOND, area=2), "area 1 at 79 %": edge, "area 1 at 60 %": exact,
-        "mixed": odd, "empty": {},
+        "top": answered(catalogue, TOP),
+        "area 5 bottom": answered(catalogue, BOTTOM, area=5),
+        "area 2 second": answered(catalogue, SECOND, area=2),
+        "area 1 at 79 %": edge,
+        "area 1 at 60 %": exact,
+        "mixed": odd,
+        "empty": {},
     }
 
 
@@ -94,8 +99,12 @@ def test_coordinator_answers_tries_what_if_and_links_a_row(page, login, live_ser
     tim, ipak = qid("Unit kerja telah membentuk tim"), qid("Nilai Survey Persepsi Korupsi")
     del answers[tim]
     answers[ipak] = ("3", {})
-    answers_save(assessment=assessment_open(plan=seed_plan), column="unit", by=koordinator,
-                 rows={q: {"answer": a, "counts": c, "note": ""} for q, (a, c) in answers.items()})
+    answers_save(
+        assessment=assessment_open(plan=seed_plan),
+        column="unit",
+        by=koordinator,
+        rows={q: {"answer": a, "counts": c, "note": ""} for q, (a, c) in answers.items()},
+    )
     seed_links_load()
     ItemLink.objects.filter(item__area__plan=seed_plan, item__area__order=1, item__number=1).delete()
 
@@ -118,8 +127,10 @@ def test_coordinator_answers_tries_what_if_and_links_a_row(page, login, live_ser
     assert "Survei Persepsi Anti Korupsi" in wbk.inner_text()
     page.click("#sim-section-bersih summary")
     page.fill("#sim-section-bersih input[type=text]", "3,6")
-    page.wait_for_function("document.querySelector('[data-sim-predikat=wbk]').innerText.includes('terpenuhi') && "
-                           "!document.querySelector('[data-sim-predikat=wbk]').innerText.includes('belum')")
+    page.wait_for_function(
+        "document.querySelector('[data-sim-predikat=wbk]').innerText.includes('terpenuhi') && "
+        "!document.querySelector('[data-sim-predikat=wbk]').innerText.includes('belum')"
+    )
     assert page.inner_text("#sim-total") == "98,25"  # 95,625 + (15,75 − 13,125)
     assert "Telah mendapatkan predikat Menuju WBK" in page.inner_text("[data-sim-predikat=wbbm]")
     assert Answer.objects.get(pertanyaan_id=ipak).unit_answer == "3"  # the simulator saved nothing

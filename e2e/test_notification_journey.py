@@ -1,4 +1,5 @@
 """The bell: a reviewer returns a document, the PIC's bell shows 1, the PIC replaces it, the reviewer's bell shows 1."""
+
 import pytest
 
 from actionplan.models import ActionItem

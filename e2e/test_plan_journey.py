@@ -1,4 +1,5 @@
 """A PIC logs in, reads the Lampiran, filters it, and opens a row."""
+
 import pytest
 
 from conftest import PASSWORD

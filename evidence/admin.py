@@ -1,4 +1,5 @@
 """Admin for evidence: read-mostly. Files are never replaced or deleted here; review happens in the app."""
+
 from django.contrib import admin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin

@@ -1,4 +1,5 @@
 """The evidence bundle: a ZIP of a plan's accepted evidence, foldered like the decree, streamed."""
+
 import re
 from collections.abc import Iterator
 from io import BytesIO
@@ -93,31 +94,48 @@ def bundle_index(*, plan: Plan, entries: list[tuple[str, Evidence]]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Daftar bukti"
-    append_row(sheet, [f"Daftar bukti fisik — {plan.unit.name} — Rencana Aksi {plan.year} (Nomor {plan.decree_number})"])
+    append_row(
+        sheet, [f"Daftar bukti fisik — {plan.unit.name} — Rencana Aksi {plan.year} (Nomor {plan.decree_number})"]
+    )
     append_row(sheet, [f"Dibuat {timezone.localtime():%d-%m-%Y %H:%M} WIB"])
     sheet.append([])
-    header = ["Area", "Baris", "Komponen", "Bukti fisik", "Bulan", "Berkas", "Revisi", "Diunggah oleh",
-              "Tanggal unggah", "Ukuran (byte)", "SHA-256", "Lokasi dalam ZIP"]
+    header = [
+        "Area",
+        "Baris",
+        "Komponen",
+        "Bukti fisik",
+        "Bulan",
+        "Berkas",
+        "Revisi",
+        "Diunggah oleh",
+        "Tanggal unggah",
+        "Ukuran (byte)",
+        "SHA-256",
+        "Lokasi dalam ZIP",
+    ]
     sheet.append(header)
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     for path, document in entries:
         revision = document.current
         item = document.requirement.item
-        append_row(sheet, [
-            f"{item.area.numeral}. {item.area.title}",
-            item.code,
-            plain_text(item.komponen),
-            document.requirement.name,
-            str(MONTHS[document.month]) if document.month else "",
-            revision.original_name,
-            revision.number,
-            revision.uploaded_by.get_full_name() or revision.uploaded_by.username,
-            timezone.localtime(revision.uploaded_at).strftime("%d-%m-%Y %H:%M"),
-            revision.size,
-            revision.sha256,
-            path,
-        ])
+        append_row(
+            sheet,
+            [
+                f"{item.area.numeral}. {item.area.title}",
+                item.code,
+                plain_text(item.komponen),
+                document.requirement.name,
+                str(MONTHS[document.month]) if document.month else "",
+                revision.original_name,
+                revision.number,
+                revision.uploaded_by.get_full_name() or revision.uploaded_by.username,
+                timezone.localtime(revision.uploaded_at).strftime("%d-%m-%Y %H:%M"),
+                revision.size,
+                revision.sha256,
+                path,
+            ],
+        )
     for column, width in zip("ABCDEFGHIJKL", [28, 8, 30, 30, 10, 30, 7, 20, 16, 12, 66, 60], strict=True):
         sheet.column_dimensions[column].width = width
     output = BytesIO()
@@ -136,7 +154,10 @@ def bundle_stream(*, plan: Plan, entries: list[tuple[str, Evidence]]) -> Iterato
             info = ZipInfo(path, date_time=timezone.localtime(revision.uploaded_at).timetuple()[:6])
             info.compress_type = ZIP_STORED
             info.file_size = revision.size
-            with default_storage.open(revision.file.name, "rb") as source, archive.open(info, "w", force_zip64=True) as target:
+            with (
+                default_storage.open(revision.file.name, "rb") as source,
+                archive.open(info, "w", force_zip64=True) as target,
+            ):
                 while chunk := source.read(CHUNK):
                     target.write(chunk)
                     yield pipe.drain()

@@ -1,4 +1,5 @@
 """Forms for evidence: upload several files, replace one, review one."""
+
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit

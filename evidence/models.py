@@ -1,4 +1,5 @@
 """Evidence documents (bukti fisik) uploaded against a row's requirements, their revisions and reviews."""
+
 import uuid
 
 from django.conf import settings
@@ -30,7 +31,9 @@ class Evidence(models.Model):
     month = models.PositiveSmallIntegerField(
         _("month"), choices=MONTH_CHOICES, validators=MONTH_VALIDATORS, null=True, blank=True
     )
-    status = models.CharField(_("status"), max_length=20, choices=EvidenceStatus.choices, default=EvidenceStatus.DIAJUKAN)
+    status = models.CharField(
+        _("status"), max_length=20, choices=EvidenceStatus.choices, default=EvidenceStatus.DIAJUKAN
+    )
     current = models.ForeignKey(
         "EvidenceRevision", verbose_name=_("current revision"), on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -68,7 +71,9 @@ class Evidence(models.Model):
 class EvidenceRevision(models.Model):
     """One stored file. Written once under a random name and never overwritten or deleted."""
 
-    evidence = models.ForeignKey(Evidence, verbose_name=_("evidence"), on_delete=models.PROTECT, related_name="revisions")
+    evidence = models.ForeignKey(
+        Evidence, verbose_name=_("evidence"), on_delete=models.PROTECT, related_name="revisions"
+    )
     number = models.PositiveSmallIntegerField(_("revision"))
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255)
@@ -91,7 +96,7 @@ class EvidenceRevision(models.Model):
 
     @property
     def preview_kind(self) -> str | None:
-        """"pdf" or "image" when a browser can show the file inline (by its sniffed type), else None."""
+        """ "pdf" or "image" when a browser can show the file inline (by its sniffed type), else None."""
         if self.content_type == "application/pdf":
             return "pdf"
         if self.content_type in {"image/jpeg", "image/png"}:
@@ -107,10 +112,14 @@ class Review(models.Model):
         PERLU_PERBAIKAN = EvidenceStatus.PERLU_PERBAIKAN.value, EvidenceStatus.PERLU_PERBAIKAN.label
 
     evidence = models.ForeignKey(Evidence, verbose_name=_("evidence"), on_delete=models.PROTECT, related_name="reviews")
-    revision = models.ForeignKey(EvidenceRevision, verbose_name=_("revision"), on_delete=models.PROTECT, related_name="reviews")
+    revision = models.ForeignKey(
+        EvidenceRevision, verbose_name=_("revision"), on_delete=models.PROTECT, related_name="reviews"
+    )
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     note = models.TextField(_("reviewer's note"), blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("reviewed"), auto_now_add=True)
 
     class Meta:

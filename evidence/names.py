@@ -5,6 +5,7 @@ downloads as `poly.pdf`), and characters that could disguise a name are removed:
 characters and Unicode format characters, which include the bidirectional overrides that turn
 "laporan\u202efdp.exe" into what looks like "laporanexe.pdf".
 """
+
 import unicodedata
 
 EXTENSIONS = {

@@ -4,6 +4,7 @@ They combine actionplan's reads with evidence's, so they live on evidence's side
 dependency direction (accounts ← actionplan ← evidence): actionplan never imports evidence.
 Their URLs keep actionplan's names (see `actionplan_pages` in evidence/urls.py).
 """
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -124,7 +125,9 @@ def item_page_response(request, item, today, *, form=None, conflict=None, upload
     closed = closed_months(plan_id=item.area.plan_id)
     if may_report and form is None:
         form = progress_form_for(
-            item=item, months=open_months(item=item, today=today, closed=closed), asked=request.GET.get("month", ""),
+            item=item,
+            months=open_months(item=item, today=today, closed=closed),
+            asked=request.GET.get("month", ""),
             today=today,
         )
     requirements = item_requirements(item=item)
@@ -194,7 +197,9 @@ def item_progress(request, pk: int):
     open_now = open_months(item=item, today=today, closed=closed_months(plan_id=item.area.plan_id))
 
     def form_for(month, data=None, ask_decrease=False):
-        return progress_form_for(item=item, months=open_now, month=month, today=today, data=data, ask_decrease=ask_decrease)
+        return progress_form_for(
+            item=item, months=open_now, month=month, today=today, data=data, ask_decrease=ask_decrease
+        )
 
     form = ProgressForm(request.POST, item=item, months=list(item.target_months), action="")
     if not form.is_valid():

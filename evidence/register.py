@@ -1,4 +1,5 @@
 """The evidence register (Register bukti) as xlsx, written in one streamed pass: constant queries and memory."""
+
 import tempfile
 from typing import BinaryIO
 

@@ -1,4 +1,5 @@
 """The evidence register (daftar bukti) as a django-import-export resource: its columns, for admin and register_xlsx."""
+
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -27,8 +28,20 @@ class EvidenceRegisterResource(resources.ModelResource):
     class Meta:
         model = Evidence
         fields = export_order = [
-            "id", "area", "row", "komponen", "requirement_name", "month_name", "file_name", "revision",
-            "status_label", "uploader", "uploaded_at", "size", "sha256", "last_note",
+            "id",
+            "area",
+            "row",
+            "komponen",
+            "requirement_name",
+            "month_name",
+            "file_name",
+            "revision",
+            "status_label",
+            "uploader",
+            "uploaded_at",
+            "size",
+            "sha256",
+            "last_note",
         ]
 
     def export_field(self, field, instance, **kwargs):

@@ -1,4 +1,5 @@
 """Generated evidence and progress in bulk, for query-count tests and benchmarks (no files are written)."""
+
 import hashlib
 import itertools
 
@@ -17,8 +18,17 @@ def progress_generate(*, plan: Plan, entries: int, user) -> int:
     rows = []
     items = ActionItem.objects.filter(area__plan=plan).order_by("pk")
     for item, month in itertools.islice(((i, m) for m in range(1, 13) for i in items if m in i.target_months), entries):
-        rows.append(ProgressEntry(item=item, month=month, percent=min(100, month * 8), is_done=month == 12,
-                                  activity="generated", entered_by=user, updated_by=user))
+        rows.append(
+            ProgressEntry(
+                item=item,
+                month=month,
+                percent=min(100, month * 8),
+                is_done=month == 12,
+                activity="generated",
+                entered_by=user,
+                updated_by=user,
+            )
+        )
     ProgressEntry.objects.bulk_create(rows, batch_size=2000)
     analyze_tables(ProgressEntry)  # the planner's view of the new rows (issue 18)
     return len(rows)
@@ -29,22 +39,37 @@ def evidence_generate(*, plan: Plan, count: int, uploader, reviewer) -> int:
     """`count` evidence records spread over the plan's requirements, each with one revision (a row only)."""
     requirements = list(EvidenceRequirement.objects.filter(item__area__plan=plan).order_by("pk"))
     evidence = Evidence.objects.bulk_create(
-        [Evidence(requirement=requirements[n % len(requirements)], status=STATUSES[n % 4], submitted_by=uploader)
-         for n in range(count)],
+        [
+            Evidence(requirement=requirements[n % len(requirements)], status=STATUSES[n % 4], submitted_by=uploader)
+            for n in range(count)
+        ],
         batch_size=2000,
     )
     revisions = EvidenceRevision.objects.bulk_create(
-        [EvidenceRevision(evidence=e, number=1, file=f"evidence/generated-{e.pk}", original_name=f"bukti-{e.pk}.pdf",
-                          size=1024, content_type="application/pdf", sha256=hashlib.sha256(str(e.pk).encode()).hexdigest(),
-                          uploaded_by=uploader) for e in evidence],
+        [
+            EvidenceRevision(
+                evidence=e,
+                number=1,
+                file=f"evidence/generated-{e.pk}",
+                original_name=f"bukti-{e.pk}.pdf",
+                size=1024,
+                content_type="application/pdf",
+                sha256=hashlib.sha256(str(e.pk).encode()).hexdigest(),
+                uploaded_by=uploader,
+            )
+            for e in evidence
+        ],
         batch_size=2000,
     )
     for e, r in zip(evidence, revisions, strict=True):
         e.current = r
     Evidence.objects.bulk_update(evidence, ["current"], batch_size=2000)
     Review.objects.bulk_create(
-        [Review(evidence=e, revision=e.current, decision=e.status, reviewer=reviewer)
-         for e in evidence if e.status != EvidenceStatus.DIAJUKAN],
+        [
+            Review(evidence=e, revision=e.current, decision=e.status, reviewer=reviewer)
+            for e in evidence
+            if e.status != EvidenceStatus.DIAJUKAN
+        ],
         batch_size=2000,
     )
     # Inside a test's transaction autovacuum never sees these rows; without statistics the

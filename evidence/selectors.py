@@ -1,4 +1,5 @@
 """Reads over evidence, scoped to the user's units, each stating its loading plan."""
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -80,7 +81,9 @@ def item_requirements(*, item: ActionItem) -> list[EvidenceRequirement]:
         .order_by("month", "created_at")
     )
     requirements = list(
-        item.requirements.order_by("order").prefetch_related(Prefetch("evidence", queryset=documents, to_attr="documents"))
+        item.requirements.order_by("order").prefetch_related(
+            Prefetch("evidence", queryset=documents, to_attr="documents")
+        )
     )
     for requirement in requirements:
         requirement.covered = any(d.covers_requirement for d in requirement.documents)
@@ -121,7 +124,9 @@ def plan_coverage(*, plan: Plan) -> tuple[dict[int, Coverage], dict[int, Coverag
     return by_item, by_area, total
 
 
-def review_queue(*, user: User, area_id: int | None = None, status: str | None = EvidenceStatus.DIAJUKAN) -> QuerySet[Evidence]:
+def review_queue(
+    *, user: User, area_id: int | None = None, status: str | None = EvidenceStatus.DIAJUKAN
+) -> QuerySet[Evidence]:
     """Evidence a reviewer (penilai or coordinator) is to look at, oldest first: 1 query, rows joined in."""
     queryset = visible_evidence(user=user, roles=REVIEWER_ROLES)
     if status:
@@ -134,12 +139,7 @@ def review_queue(*, user: User, area_id: int | None = None, status: str | None =
 
 def next_to_review(*, user: User, after: Evidence, area_id: int | None = None) -> Evidence | None:
     """The oldest other document waiting for this reviewer's decision (not their own upload): 1 query."""
-    return (
-        review_queue(user=user, area_id=area_id)
-        .exclude(pk=after.pk)
-        .exclude(current__uploaded_by=user)
-        .first()
-    )
+    return review_queue(user=user, area_id=area_id).exclude(pk=after.pk).exclude(current__uploaded_by=user).first()
 
 
 def waiting_for_review_count(*, user: User) -> int:
@@ -151,7 +151,9 @@ def missing_evidence(*, user: User) -> QuerySet[EvidenceRequirement]:
     """Requirements of the user's rows (as PIC) that have no accepted evidence yet: 1 query."""
     submitted = Evidence.objects.filter(requirement=OuterRef("pk"), status=EvidenceStatus.DIAJUKAN)
     # Plans as visible_plans sees them: a draft copy's rows are no one's work until it is enacted.
-    mine = EvidenceRequirement.objects.filter(item__pics=user, item__area__plan__in=visible_plans(user=user).values("pk"))
+    mine = EvidenceRequirement.objects.filter(
+        item__pics=user, item__area__plan__in=visible_plans(user=user).values("pk")
+    )
     return (
         with_coverage(mine)
         .filter(is_covered=False)

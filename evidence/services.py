@@ -1,4 +1,5 @@
 """Writes for evidence: submit files, replace a file with a new revision, review. Each atomic."""
+
 import hashlib
 import logging
 
@@ -89,7 +90,9 @@ class _StoredFiles:
                 logger.exception("could not remove orphaned upload %s", name)
 
 
-def _new_revision(*, evidence: Evidence, upload: UploadedFile, content_type: str, by, number: int, stored) -> EvidenceRevision:
+def _new_revision(
+    *, evidence: Evidence, upload: UploadedFile, content_type: str, by, number: int, stored
+) -> EvidenceRevision:
     name, sha256 = stored.store(upload)
     return EvidenceRevision.objects.create(
         evidence=evidence,
@@ -134,7 +137,9 @@ def evidence_submit(
             EvidenceRequirement.objects.select_for_update().filter(pk=requirement.pk).first()
             existing = {
                 e.current.sha256: e
-                for e in Evidence.objects.filter(requirement=requirement, month=month, current__isnull=False).select_related("current")
+                for e in Evidence.objects.filter(
+                    requirement=requirement, month=month, current__isnull=False
+                ).select_related("current")
             }
             created = []
             for upload, content_type in checked:
@@ -179,9 +184,7 @@ def evidence_replace(*, evidence: Evidence, upload: UploadedFile, by: AbstractBa
         raise
 
 
-def evidence_review(
-    *, evidence: Evidence, revision_id: int, decision: str, note: str, by: AbstractBaseUser
-) -> Review:
+def evidence_review(*, evidence: Evidence, revision_id: int, decision: str, note: str, by: AbstractBaseUser) -> Review:
     """Accept, or send back with a note, the revision the reviewer looked at."""
     note = (note or "").replace("\r\n", "\n").strip()  # browsers send CRLF from a text area
     if decision not in Review.Decision.values:

@@ -1,4 +1,5 @@
 """What an uploaded file really is, judged by its content (magic bytes), never by its name."""
+
 import filetype
 
 # Content types we accept as evidence, by what the bytes say.

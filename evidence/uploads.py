@@ -1,4 +1,5 @@
 """Upload handling for evidence: the size limit enforced while the body streams in."""
+
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 

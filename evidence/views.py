@@ -1,4 +1,5 @@
 """Evidence pages: upload, replace, review, download, the review queue, the bundle and the register."""
+
 import logging
 
 from django.conf import settings
@@ -67,9 +68,7 @@ def evidence_upload(request, pk: int):
         else:
             messages.success(
                 request,
-                ngettext(
-                    "%(count)d file submitted for review.", "%(count)d files submitted for review.", len(created)
-                )
+                ngettext("%(count)d file submitted for review.", "%(count)d files submitted for review.", len(created))
                 % {"count": len(created)},
             )
             # The page's top, where the message and the upload form are.
@@ -95,8 +94,9 @@ def evidence_replace_view(request, pk: int):
             errors.extend(error.messages)
         else:
             messages.success(
-                request, _("Revision %(number)s of %(name)s submitted for review.")
-                % {"number": revision.number, "name": revision.original_name}
+                request,
+                _("Revision %(number)s of %(name)s submitted for review.")
+                % {"number": revision.number, "name": revision.original_name},
             )
             return redirect("actionplan:item_detail", pk=item.pk)
     if not errors:  # an oversize file arrives as no file: its own message says why
@@ -121,8 +121,10 @@ def _review_page(request, evidence, form=None, status=200):
     if form is None and evidence.status == EvidenceStatus.DIAJUKAN and not own_upload:
         # ?area= from the queue's filter: the next document after this decision stays in that area.
         area = request.GET.get("area", "")
-        form = ReviewForm(initial={"revision": evidence.current_id, "area": int(area) if area.isdigit() else None},
-                          action=reverse("evidence:review", args=[evidence.pk]))
+        form = ReviewForm(
+            initial={"revision": evidence.current_id, "area": int(area) if area.isdigit() else None},
+            action=reverse("evidence:review", args=[evidence.pk]),
+        )
     context = {
         "doc": evidence,
         "item": evidence.requirement.item,
@@ -164,9 +166,16 @@ def evidence_review_view(request, pk: int):
         return _review_page(request, evidence, form=form, status=400)
     # The send-back is a warning, not a success, and names the row and document it concerns.
     notify = messages.warning if review.decision == Review.Decision.PERLU_PERBAIKAN else messages.success
-    notify(request, _("%(code)s · %(requirement)s · %(name)s: %(decision)s.") % {
-        "code": evidence.requirement.item.code, "requirement": evidence.requirement.name,
-        "name": evidence.current.original_name, "decision": review.get_decision_display()})
+    notify(
+        request,
+        _("%(code)s · %(requirement)s · %(name)s: %(decision)s.")
+        % {
+            "code": evidence.requirement.item.code,
+            "requirement": evidence.requirement.name,
+            "name": evidence.current.original_name,
+            "decision": review.get_decision_display(),
+        },
+    )
     area_id = form.cleaned_data["area"]
     following = next_to_review(user=request.user, after=evidence, area_id=area_id)
     if following is None:
@@ -202,7 +211,9 @@ def queue(request):
     """The reviewers' queue: evidence waiting for a decision, filterable by area and status."""
     if not units_where(user=request.user, capability="review").exists():
         raise PermissionDenied
-    areas = Area.objects.filter(plan__unit__in=units_where(user=request.user, capability="review")).select_related("plan")
+    areas = Area.objects.filter(plan__unit__in=units_where(user=request.user, capability="review")).select_related(
+        "plan"
+    )
     form = QueueFilterForm(request.GET or None, areas=areas, statuses=EvidenceStatus.choices)
     area_id, status = None, EvidenceStatus.DIAJUKAN
     if form.is_bound:
@@ -222,8 +233,13 @@ def plan_documents_view(request, pk: int):
         messages.error(request, _("The filter was not understood; showing every document."))
         status = ""
     documents = list(plan_documents(user=request.user, plan_id=plan.pk, status=status or None)[:1000])
-    context = {"plan": plan, "documents": documents, "status": status, "statuses": EvidenceStatus.choices,
-               "may_review": capabilities(user=request.user, unit=plan.unit).review}
+    context = {
+        "plan": plan,
+        "documents": documents,
+        "status": status,
+        "statuses": EvidenceStatus.choices,
+        "may_review": capabilities(user=request.user, unit=plan.unit).review,
+    }
     return render(request, "evidence/documents.html", context)
 
 

@@ -1,4 +1,5 @@
 """Load an LKE version from its fixture (fixtures/lke_*.json) into the catalogue tables."""
+
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -18,8 +19,12 @@ def catalogue_load(*, path: Path = FIXTURE, models=None) -> None:
     meta = data["version"]
     version, created = get("Version").objects.get_or_create(
         code=meta["code"],
-        defaults={"name": meta["name"], "source": meta["source"], "answer_types": meta["answer_types"],
-                  "predikat": meta["predikat"]},
+        defaults={
+            "name": meta["name"],
+            "source": meta["source"],
+            "answer_types": meta["answer_types"],
+            "predikat": meta["predikat"],
+        },
     )
     if not created:
         return
@@ -30,7 +35,11 @@ def catalogue_load(*, path: Path = FIXTURE, models=None) -> None:
         )
         for s_order, s in enumerate(k["sub_komponen"], 1):
             sub_komponen = get("SubKomponen").objects.create(
-                komponen=komponen, order=s_order, code=s["code"], key=s["key"], name=s["name"],
+                komponen=komponen,
+                order=s_order,
+                code=s["code"],
+                key=s["key"],
+                name=s["name"],
                 bobot=Decimal(s["bobot"]),
             )
             for a in s["areas"]:
@@ -43,14 +52,25 @@ def catalogue_load(*, path: Path = FIXTURE, models=None) -> None:
                         )
                 for si_order, si in enumerate(a["sub_indikator"], 1):
                     sub_indikator = get("SubIndikator").objects.create(
-                        sub_komponen=sub_komponen, area=area, order=si_order, code=si["code"], key=si["key"],
-                        name=si["name"], bobot=Decimal(si["bobot"]),
+                        sub_komponen=sub_komponen,
+                        area=area,
+                        order=si_order,
+                        code=si["code"],
+                        key=si["key"],
+                        name=si["name"],
+                        bobot=Decimal(si["bobot"]),
                     )
                     get("Pertanyaan").objects.bulk_create(
                         get("Pertanyaan")(
-                            sub_indikator=sub_indikator, order=q_order, code=q["code"], heading=q.get("heading", ""),
-                            text=q["text"], penjelasan=q["penjelasan"], answer_type=q["answer_type"],
-                            inputs=q["inputs"], formula=q.get("formula", {}),
+                            sub_indikator=sub_indikator,
+                            order=q_order,
+                            code=q["code"],
+                            heading=q.get("heading", ""),
+                            text=q["text"],
+                            penjelasan=q["penjelasan"],
+                            answer_type=q["answer_type"],
+                            inputs=q["inputs"],
+                            formula=q.get("formula", {}),
                         )
                         for q_order, q in enumerate(si["pertanyaan"], 1)
                     )

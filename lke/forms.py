@@ -1,4 +1,5 @@
 """The form of one LKE section for one column: per question its answer (or counts), a note, evidence."""
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +15,16 @@ class SectionForm(forms.Form):
     understands; an error is shown on the question's own field.
     """
 
-    def __init__(self, *args, section, column: str, answer_types: dict, answers: dict[int, Answer],
-                 evidence_choices: dict | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        section,
+        column: str,
+        answer_types: dict,
+        answers: dict[int, Answer],
+        evidence_choices: dict | None = None,
+        **kwargs,
+    ):
         self.section, self.column, self.answer_types = section, column, answer_types
         prefix = "unit" if column == "unit" else "tpi"
         initial = {}
@@ -41,18 +50,26 @@ class SectionForm(forms.Form):
             for item in q.inputs:
                 if "sum_of" not in item:
                     self.fields[f"q{q.pk}_c_{item['key']}"] = forms.IntegerField(
-                        label=item["label"], min_value=0, required=False,
-                        widget=forms.NumberInput(attrs={"class": "lke-input", "data-q": q.pk, "data-count": item["key"]}),
+                        label=item["label"],
+                        min_value=0,
+                        required=False,
+                        widget=forms.NumberInput(
+                            attrs={"class": "lke-input", "data-q": q.pk, "data-count": item["key"]}
+                        ),
                     )
         elif q.answer_type == Pertanyaan.AnswerType.SURVEI:
             self.fields[f"q{q.pk}_answer"] = forms.CharField(
-                label=label, required=False, help_text=_("A score from 0 to 4, e.g. 3,60."),
+                label=label,
+                required=False,
+                help_text=_("A score from 0 to 4, e.g. 3,60."),
                 widget=forms.TextInput(attrs={"class": "lke-input", "data-q": q.pk, "inputmode": "decimal"}),
             )
         else:
             options = self.answer_types[q.answer_type]["options"]
             self.fields[f"q{q.pk}_answer"] = forms.ChoiceField(
-                label=label, required=False, choices=[("", "—")] + [(letter, letter) for letter, _ in options],
+                label=label,
+                required=False,
+                choices=[("", "—")] + [(letter, letter) for letter, _ in options],
                 widget=forms.Select(attrs={"class": "lke-input", "data-q": q.pk}),
             )
         self.fields[f"q{q.pk}_note"] = forms.CharField(
@@ -60,7 +77,10 @@ class SectionForm(forms.Form):
         )
         if evidence_choices is not None:
             self.fields[f"q{q.pk}_evidence"] = forms.TypedMultipleChoiceField(
-                label=_("Evidence"), required=False, coerce=int, choices=evidence_choices,
+                label=_("Evidence"),
+                required=False,
+                coerce=int,
+                choices=evidence_choices,
                 widget=forms.SelectMultiple(attrs={"size": 3}),
             )
 
@@ -70,17 +90,27 @@ class SectionForm(forms.Form):
             for q in si.pertanyaan.all():
                 field = f"q{q.pk}_answer"
                 try:
-                    scoring.question_value(answer_types=self.answer_types, question={
-                        "answer_type": q.answer_type, "inputs": q.inputs, "formula": q.formula,
-                    }, answer=data.get(field) or "", counts=self.counts(q, data))
+                    scoring.question_value(
+                        answer_types=self.answer_types,
+                        question={
+                            "answer_type": q.answer_type,
+                            "inputs": q.inputs,
+                            "formula": q.formula,
+                        },
+                        answer=data.get(field) or "",
+                        counts=self.counts(q, data),
+                    )
                 except scoring.AnswerError as error:
                     self.add_error(field if field in self.fields else None, str(error))
         return data
 
     @staticmethod
     def counts(q: Pertanyaan, data: dict) -> dict:
-        return {item["key"]: str(data[f"q{q.pk}_c_{item['key']}"]) for item in q.inputs
-                if "sum_of" not in item and data.get(f"q{q.pk}_c_{item['key']}") is not None}
+        return {
+            item["key"]: str(data[f"q{q.pk}_c_{item['key']}"])
+            for item in q.inputs
+            if "sum_of" not in item and data.get(f"q{q.pk}_c_{item['key']}") is not None
+        }
 
     def rows(self) -> dict[int, dict]:
         """What the service saves: question id → answer, counts, note (and evidence ids)."""
@@ -113,7 +143,9 @@ class ItemLinksForm(forms.Form):
     """The sub-indikator one plan row serves, chosen from the catalogue grouped by section."""
 
     sub_indikator = forms.TypedMultipleChoiceField(
-        label=gettext_lazy("LKE sub-indikator this row works on"), coerce=int, required=False,
+        label=gettext_lazy("LKE sub-indikator this row works on"),
+        coerce=int,
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 16}),
     )
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=300, required=False)

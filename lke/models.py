@@ -1,4 +1,5 @@
 """The LKE catalogue as versioned data (regulation → komponen → … → pertanyaan) and self-assessments."""
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -115,7 +116,7 @@ class SubIndikator(models.Model):
 
     @property
     def numbering(self) -> str:
-        """"A.II.5.iii", "B.I.a": komponen, sub-komponen, area, sub-indikator as the sheet numbers them."""
+        """ "A.II.5.iii", "B.I.a": komponen, sub-komponen, area, sub-indikator as the sheet numbers them."""
         area = f"{self.area.number}." if self.area_id else ""
         return f"{self.sub_komponen.komponen.code}.{self.sub_komponen.code}.{area}{self.code}"
 
@@ -143,8 +144,13 @@ class Pertanyaan(models.Model):
     formula = models.JSONField(_("formula"), default=dict, blank=True)
 
     class Meta:
-        ordering = ["sub_indikator__sub_komponen__komponen__order", "sub_indikator__sub_komponen__order",
-                    "sub_indikator__area__number", "sub_indikator__order", "order"]
+        ordering = [
+            "sub_indikator__sub_komponen__komponen__order",
+            "sub_indikator__sub_komponen__order",
+            "sub_indikator__area__number",
+            "sub_indikator__order",
+            "order",
+        ]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 

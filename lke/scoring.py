@@ -10,6 +10,7 @@ percentage computed from its counts and capped at 100 %, or a survey score 0–4
 A sub-indikator is the mean of its questions' values × its bobot; everything above is a sum.
 An unanswered question counts 0 and is listed in `unanswered`, never skipped.
 """
+
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -133,8 +134,9 @@ def assessment_score(*, catalogue: dict, answers: dict, holds_wbk: bool = False)
         figures[komponen["key"]] = ZERO
         for sub in komponen["sub_komponen"]:
             figures[sub["key"]] = ZERO
-    areas = {area["number"]: {"pemenuhan": ZERO, "reform": ZERO, "total": ZERO, "bobot": ZERO}
-             for area in catalogue["areas"]}
+    areas = {
+        area["number"]: {"pemenuhan": ZERO, "reform": ZERO, "total": ZERO, "bobot": ZERO} for area in catalogue["areas"]
+    }
     for si in catalogue["sub_indikator"]:
         values = [score.values[qid] or ZERO for qid in si["questions"]]
         value = sum(values, ZERO) / len(values) * Decimal(si["bobot"])
@@ -176,16 +178,37 @@ def predikat_verdict(*, predikat: list[dict], score: Score, holds_wbk: bool) -> 
             if rule["figure"] == "area_ratio":
                 for number, area in score.areas.items():
                     if not at_least(area["total"], minimum * area["bobot"]):
-                        fails.append({"figure": "area_ratio", "area": number, "label": rule["label"],
-                                      "min": minimum * area["bobot"], "value": area["total"],
-                                      "gap": minimum * area["bobot"] - area["total"]})
+                        fails.append(
+                            {
+                                "figure": "area_ratio",
+                                "area": number,
+                                "label": rule["label"],
+                                "min": minimum * area["bobot"],
+                                "value": area["total"],
+                                "gap": minimum * area["bobot"] - area["total"],
+                            }
+                        )
             elif not at_least(score.figures[rule["figure"]], minimum):
                 value = score.figures[rule["figure"]]
-                fails.append({"figure": rule["figure"], "label": rule["label"], "min": minimum, "value": value,
-                              "gap": minimum - value})
+                fails.append(
+                    {
+                        "figure": rule["figure"],
+                        "label": rule["label"],
+                        "min": minimum,
+                        "value": value,
+                        "gap": minimum - value,
+                    }
+                )
         if level["requires"] and not (level["requires"] == "wbk" and holds_wbk):
-            fails.append({"figure": "requires", "label": "Telah mendapatkan predikat Menuju WBK",
-                          "min": None, "value": None, "gap": None})
+            fails.append(
+                {
+                    "figure": "requires",
+                    "label": "Telah mendapatkan predikat Menuju WBK",
+                    "min": None,
+                    "value": None,
+                    "gap": None,
+                }
+            )
         verdicts[level["code"]] = {"name": level["name"], "met": not fails, "fails": fails}
     return verdicts
 
@@ -195,7 +218,9 @@ def display(value: Decimal | None, places: int = 2) -> str:
     if value is None:
         return "–"
     value = value if isinstance(value, Decimal) else Decimal(str(value))
-    rounded = value.quantize(PLACES, rounding=ROUND_HALF_UP).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    rounded = value.quantize(PLACES, rounding=ROUND_HALF_UP).quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
+    )
     whole, _, fraction = f"{rounded:f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")

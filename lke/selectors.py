@@ -1,4 +1,5 @@
 """Reads for the LKE: the catalogue as a snapshot for scoring, an assessment with its answers and figures."""
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,16 +18,29 @@ def catalogue_snapshot(*, version: Version) -> dict:
     """
     komponen: dict[str, dict] = {}
     for sub in SubKomponen.objects.filter(komponen__version=version).select_related("komponen"):
-        k = komponen.setdefault(sub.komponen.key, {
-            "key": sub.komponen.key, "code": sub.komponen.code, "name": sub.komponen.name,
-            "bobot": str(sub.komponen.bobot), "sub_komponen": [],
-        })
+        k = komponen.setdefault(
+            sub.komponen.key,
+            {
+                "key": sub.komponen.key,
+                "code": sub.komponen.code,
+                "name": sub.komponen.name,
+                "bobot": str(sub.komponen.bobot),
+                "sub_komponen": [],
+            },
+        )
         k["sub_komponen"].append({"key": sub.key, "code": sub.code, "name": sub.name, "bobot": str(sub.bobot)})
     sub_keys = {sub["key"]: k["key"] for k in komponen.values() for sub in k["sub_komponen"]}
     areas = [{"number": a.number, "name": a.name} for a in Area.objects.filter(version=version)]
     sub_indikator = [
-        {"id": si.pk, "sub_komponen": si.sub_komponen_key, "komponen": sub_keys[si.sub_komponen_key],
-         "area": si.area_number, "key": si.key, "bobot": str(si.bobot), "questions": []}
+        {
+            "id": si.pk,
+            "sub_komponen": si.sub_komponen_key,
+            "komponen": sub_keys[si.sub_komponen_key],
+            "area": si.area_number,
+            "key": si.key,
+            "bobot": str(si.bobot),
+            "questions": [],
+        }
         for si in SubIndikator.objects.filter(sub_komponen__komponen__version=version).annotate_keys()
     ]
     by_id = {si["id"]: si for si in sub_indikator}
@@ -82,11 +96,13 @@ def assessment_scored(*, assessment: Assessment) -> ScoredAssessment:
     catalogue = catalogue_snapshot(version=assessment.version)
     answers = {a.pertanyaan_id: a for a in Answer.objects.filter(assessment=assessment).prefetch_related("evidence")}
     unit = scoring.assessment_score(
-        catalogue=catalogue, holds_wbk=assessment.holds_wbk,
+        catalogue=catalogue,
+        holds_wbk=assessment.holds_wbk,
         answers={qid: (a.unit_answer, a.unit_counts) for qid, a in answers.items()},
     )
     tpi = scoring.assessment_score(
-        catalogue=catalogue, holds_wbk=assessment.holds_wbk,
+        catalogue=catalogue,
+        holds_wbk=assessment.holds_wbk,
         answers={qid: (a.tpi_answer, a.tpi_counts) for qid, a in answers.items()},
     )
     return ScoredAssessment(assessment=assessment, catalogue=catalogue, answers=answers, unit=unit, tpi=tpi)
@@ -132,9 +148,7 @@ def catalogue_sections(*, version: Version) -> list[Section]:
 def pic_area_numbers(*, user, plan) -> set[int]:
     """The LKE areas a PIC may answer: those of the plan's areas (in decree order, I–VI = 1–6) that
     hold a row they are PIC of. 1 query."""
-    return set(
-        ActionItem.objects.filter(area__plan=plan, pics=user).values_list("area__order", flat=True).distinct()
-    )
+    return set(ActionItem.objects.filter(area__plan=plan, pics=user).values_list("area__order", flat=True).distinct())
 
 
 def evidence_choices(*, plan, sub_indikator: list) -> dict[int, list]:
@@ -161,9 +175,11 @@ def evidence_choices(*, plan, sub_indikator: list) -> dict[int, list]:
 
         first = [(doc.pk, label(doc)) for doc in documents if doc.requirement.item_id in linked]
         rest = [(doc.pk, label(doc)) for doc in documents if doc.requirement.item_id not in linked]
-        choices[si.pk] = [group for group in (
-            (_("Rows linked to this sub-indikator"), first), (_("Other rows of the plan"), rest)
-        ) if group[1]]
+        choices[si.pk] = [
+            group
+            for group in ((_("Rows linked to this sub-indikator"), first), (_("Other rows of the plan"), rest))
+            if group[1]
+        ]
     return choices
 
 
@@ -178,8 +194,9 @@ class Gaps:
 def plan_gaps(*, plan, scored: ScoredAssessment) -> Gaps:
     """Both gap lists of a plan against the LKE: 3 queries (sub-indikator, the plan's links, its rows)."""
     sub_indikator = list(
-        SubIndikator.objects.filter(sub_komponen__komponen__version=scored.assessment.version)
-        .select_related("sub_komponen__komponen", "area")
+        SubIndikator.objects.filter(sub_komponen__komponen__version=scored.assessment.version).select_related(
+            "sub_komponen__komponen", "area"
+        )
     )
     links = list(ItemLink.objects.filter(item__area__plan=plan).values_list("sub_indikator_id", "item_id"))
     covered = {si_id for si_id, _ in links}
@@ -191,8 +208,15 @@ def plan_gaps(*, plan, scored: ScoredAssessment) -> Gaps:
     uncovered = [si for si in sub_indikator if si.pk not in covered]
     for si in uncovered:
         si.open_points = si.bobot - scored.unit.sub_indikator.get(si.pk, Decimal(0))
-    uncovered.sort(key=lambda si: (-si.bobot, si.sub_komponen.komponen.order, si.sub_komponen.order,
-                                   si.area.number if si.area_id else 0, si.order))
+    uncovered.sort(
+        key=lambda si: (
+            -si.bobot,
+            si.sub_komponen.komponen.order,
+            si.sub_komponen.order,
+            si.area.number if si.area_id else 0,
+            si.order,
+        )
+    )
     weight: dict[str, Decimal] = {"total": Decimal(0)}
     for si in uncovered:
         weight[si.sub_komponen.key] = weight.get(si.sub_komponen.key, Decimal(0)) + si.bobot
@@ -200,5 +224,6 @@ def plan_gaps(*, plan, scored: ScoredAssessment) -> Gaps:
     rows = list(ActionItem.objects.filter(area__plan=plan).select_related("area").order_by("area__order", "number"))
     for row in rows:
         row.lke_refs = by_item.get(row.pk, [])
-    return Gaps(uncovered=uncovered, uncovered_weight=weight, rows=rows,
-                unlinked_rows=[row for row in rows if not row.lke_refs])
+    return Gaps(
+        uncovered=uncovered, uncovered_weight=weight, rows=rows, unlinked_rows=[row for row in rows if not row.lke_refs]
+    )

@@ -1,4 +1,5 @@
 """Writes for the LKE: open a plan's self-assessment, save one column's answers, link plan rows."""
+
 import json
 from pathlib import Path
 
@@ -69,8 +70,10 @@ SEED_LINKS = Path(settings.BASE_DIR) / "fixtures" / "lke_seed_links.json"
 def sub_indikator_by_ref(*, version_code: str) -> dict[str, SubIndikator]:
     """Sub-indikator by reference "pemenuhan-1:i" (section key, colon, numbering): 1 query."""
     rows = SubIndikator.objects.filter(sub_komponen__komponen__version__code=version_code).annotate_keys()
-    return {(f"{si.sub_komponen_key}-{si.area_number}" if si.area_number else si.sub_komponen_key) + f":{si.code}": si
-            for si in rows}
+    return {
+        (f"{si.sub_komponen_key}-{si.area_number}" if si.area_number else si.sub_komponen_key) + f":{si.code}": si
+        for si in rows
+    }
 
 
 @transaction.atomic
@@ -101,7 +104,9 @@ def workbook_apply(*, plan: Plan, answers: dict[int, dict], by: AbstractBaseUser
     assessment = assessment_open(plan=plan)
     changed = 0
     for column in ("unit", "tpi"):
-        rows = {int(qid): {"answer": a[column][0], "counts": a[column][1], "note": a[column][2]}
-                for qid, a in answers.items()}
+        rows = {
+            int(qid): {"answer": a[column][0], "counts": a[column][1], "note": a[column][2]}
+            for qid, a in answers.items()
+        }
         changed += answers_save(assessment=assessment, column=column, rows=rows, by=by)
     return changed

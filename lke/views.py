@@ -1,4 +1,5 @@
 """LKE pages of a plan: the sheet with both columns, a section's form, the score with its simulator."""
+
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -60,8 +61,10 @@ def assessment_view(request, pk: int):
         for si in section.sub_indikator:
             si.unit_value = scored.unit.sub_indikator[si.pk]
             si.tpi_value = scored.tpi.sub_indikator[si.pk]
-            si.rows = [(q, scored.answers.get(q.pk), scored.unit.values[q.pk], scored.tpi.values[q.pk])
-                       for q in si.pertanyaan.all()]
+            si.rows = [
+                (q, scored.answers.get(q.pk), scored.unit.values[q.pk], scored.tpi.values[q.pk])
+                for q in si.pertanyaan.all()
+            ]
     context = {"plan": plan, "caps": caps, "scored": scored, "sections": sections}
     return render(request, "lke/assessment.html", context)
 
@@ -82,15 +85,20 @@ def section_edit(request, pk: int):
         raise PermissionDenied
     choices = evidence_choices(plan=plan, sub_indikator=section.sub_indikator) if column == "unit" else None
     form = SectionForm(
-        request.POST or None, section=section, column=column, answer_types=version.answer_types,
-        answers=scored.answers, evidence_choices=choices,
+        request.POST or None,
+        section=section,
+        column=column,
+        answer_types=version.answer_types,
+        answers=scored.answers,
+        evidence_choices=choices,
     )
     if request.method == "POST":
         if form.is_valid():
             assessment = assessment_open(plan=plan)
             changed = answers_save(assessment=assessment, column=column, rows=form.rows(), by=request.user)
-            messages.success(request, _("%(section)s saved: %(n)d answers changed.") % {
-                "section": section.title, "n": changed})
+            messages.success(
+                request, _("%(section)s saved: %(n)d answers changed.") % {"section": section.title, "n": changed}
+            )
             return redirect(f"{request.path}?section={section.key}&column={column}")
         messages.error(request, _("Nothing was saved. Please correct the answers marked below."))
     other = "tpi" if column == "unit" else "unit"
@@ -100,17 +108,28 @@ def section_edit(request, pk: int):
         for q in si.pertanyaan.all():
             answer = scored.answers.get(q.pk)
             names = [f"q{q.pk}_answer"] + [f"q{q.pk}_c_{i['key']}" for i in q.inputs if "sum_of" not in i]
-            questions.append({
-                "q": q, "fields": [form[n] for n in names if n in form.fields], "note": form[f"q{q.pk}_note"],
-                "evidence": form[f"q{q.pk}_evidence"] if f"q{q.pk}_evidence" in form.fields else None,
-                "other_answer": getattr(answer, f"{other}_answer", "") if answer else "",
-                "other_counts": getattr(answer, f"{other}_counts", {}) if answer else {},
-                "other_note": getattr(answer, f"{other}_note", "") if answer else "",
-            })
+            questions.append(
+                {
+                    "q": q,
+                    "fields": [form[n] for n in names if n in form.fields],
+                    "note": form[f"q{q.pk}_note"],
+                    "evidence": form[f"q{q.pk}_evidence"] if f"q{q.pk}_evidence" in form.fields else None,
+                    "other_answer": getattr(answer, f"{other}_answer", "") if answer else "",
+                    "other_counts": getattr(answer, f"{other}_counts", {}) if answer else {},
+                    "other_note": getattr(answer, f"{other}_note", "") if answer else "",
+                }
+            )
         blocks.append({"si": si, "questions": questions})
-    context = {"plan": plan, "caps": caps, "scored": scored, "section": section, "column": column, "form": form,
-               "blocks": blocks,
-               "sections": sections.values()}
+    context = {
+        "plan": plan,
+        "caps": caps,
+        "scored": scored,
+        "section": section,
+        "column": column,
+        "form": form,
+        "blocks": blocks,
+        "sections": sections.values(),
+    }
     return render(request, "lke/section_edit.html", context, status=400 if form.errors else 200)
 
 
@@ -121,9 +140,15 @@ def score_view(request, pk: int):
     sections = catalogue_sections(version=scored.assessment.version)
     saved = {qid: {"answer": a.unit_answer, "counts": a.unit_counts} for qid, a in scored.answers.items()}
     simulator = {"catalogue": scored.catalogue, "answers": saved, "holds_wbk": scored.assessment.holds_wbk}
-    context = {"plan": plan, "caps": caps, "scored": scored, "sections": sections, "simulator": simulator,
-               "saved_answers": saved,
-               "columns": [(_("Unit's assessment"), scored.unit), (_("TPI's assessment"), scored.tpi)]}
+    context = {
+        "plan": plan,
+        "caps": caps,
+        "scored": scored,
+        "sections": sections,
+        "simulator": simulator,
+        "saved_answers": saved,
+        "columns": [(_("Unit's assessment"), scored.unit), (_("TPI's assessment"), scored.tpi)],
+    }
     return render(request, "lke/score.html", context)
 
 
@@ -151,8 +176,9 @@ def item_links(request, pk: int):
                 pk__in=form.cleaned_data["sub_indikator"], sub_komponen__komponen__version=scored.assessment.version
             )
             item_links_set(item=item, sub_indikator=list(chosen), reason=form.cleaned_data["reason"])
-            messages.success(request, _("Row %(code)s now serves %(n)d sub-indikator.") % {
-                "code": item.code, "n": len(chosen)})
+            messages.success(
+                request, _("Row %(code)s now serves %(n)d sub-indikator.") % {"code": item.code, "n": len(chosen)}
+            )
             return redirect("lke:gaps", pk=plan.pk)
         messages.error(request, _("Nothing was saved. Choose sub-indikator from the list."))
     context = {"plan": plan, "caps": caps, "scored": scored, "item": item, "form": form}

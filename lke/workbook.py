@@ -4,6 +4,7 @@ Bobot, Penjelasan, Pilihan Jawaban, Jawaban, Nilai, %, Catatan, and the TPI's co
 A percentage item is followed by one "Jumlah" row per count it is computed from, as on the
 official sheet; the importer (lke.workbook_import) reads the same layout back.
 """
+
 from decimal import Decimal
 from io import BytesIO
 
@@ -15,16 +16,34 @@ from lke.selectors import ScoredAssessment, catalogue_sections
 from zi_tracker.spreadsheets import put
 
 LEVELS = 5  # numbering columns: komponen, sub-komponen, area, sub-indikator, pertanyaan
-HEADERS = ["Penilaian", "Bobot", "Penjelasan", "Pilihan Jawaban", "Jawaban", "Nilai", "%",
-           "Catatan/Keterangan/Penjelasan", "Jawaban TPI", "Nilai TPI", "% TPI", "Catatan TPI"]
+HEADERS = [
+    "Penilaian",
+    "Bobot",
+    "Penjelasan",
+    "Pilihan Jawaban",
+    "Jawaban",
+    "Nilai",
+    "%",
+    "Catatan/Keterangan/Penjelasan",
+    "Jawaban TPI",
+    "Nilai TPI",
+    "% TPI",
+    "Catatan TPI",
+]
 WIDTHS = [4, 4, 4, 5, 4, 60, 8, 60, 12, 10, 9, 9, 30, 10, 9, 9, 30]
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 BOLD = Font(bold=True)
 SHADE = PatternFill("solid", fgColor="DDDDDD")
-TYPE_LABELS = {"ya_tidak": "Ya/Tidak", "abc": "A/B/C", "abcd": "A/B/C/D", "abcde": "A/B/C/D/E", "persen": "%",
-               "survei": "Nilai (0-4)"}
+TYPE_LABELS = {
+    "ya_tidak": "Ya/Tidak",
+    "abc": "A/B/C",
+    "abcd": "A/B/C/D",
+    "abcde": "A/B/C/D/E",
+    "persen": "%",
+    "survei": "Nilai (0-4)",
+}
 
 
 def column(name: str) -> int:
@@ -53,10 +72,14 @@ def assessment_workbook(*, scored: ScoredAssessment, unit_name: str) -> bytes:
     sheet.title = "LKE"
     for index, width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for row, line in enumerate([
-        "LEMBAR KERJA EVALUASI PEMBANGUNAN ZONA INTEGRITAS", unit_name.upper(),
-        f"TAHUN {assessment.year} · {assessment.version.name}",
-    ], 1):
+    for row, line in enumerate(
+        [
+            "LEMBAR KERJA EVALUASI PEMBANGUNAN ZONA INTEGRITAS",
+            unit_name.upper(),
+            f"TAHUN {assessment.year} · {assessment.version.name}",
+        ],
+        1,
+    ):
         put(sheet, row, 1, line).font = BOLD
     header = 5
     for name in HEADERS:
@@ -90,8 +113,14 @@ def assessment_workbook(*, scored: ScoredAssessment, unit_name: str) -> bytes:
         if section.area and (sub.pk, section.area.pk) not in seen_area:
             seen_area.add((sub.pk, section.area.pk))
             bobot = sum(si.bobot for si in section.sub_indikator)
-            heading(3, str(section.area.number), section.area.name, bobot,
-                    scored.unit.areas[section.area.number][sub.key], scored.tpi.areas[section.area.number][sub.key])
+            heading(
+                3,
+                str(section.area.number),
+                section.area.name,
+                bobot,
+                scored.unit.areas[section.area.number][sub.key],
+                scored.tpi.areas[section.area.number][sub.key],
+            )
         for si in section.sub_indikator:
             heading(4, si.code, si.name, si.bobot, scored.unit.sub_indikator[si.pk], scored.tpi.sub_indikator[si.pk])
             for q in si.pertanyaan.all():
@@ -117,8 +146,10 @@ def _question_rows(sheet, row: int, q, scored: ScoredAssessment) -> int:
     put(sheet, row, column("Penilaian"), q.text)
     put(sheet, row, column("Penjelasan"), q.penjelasan)
     put(sheet, row, column("Pilihan Jawaban"), TYPE_LABELS[q.answer_type])
-    for prefix, score, names in (("unit", scored.unit, ("Jawaban", "Nilai", "%", "Catatan/Keterangan/Penjelasan")),
-                                 ("tpi", scored.tpi, ("Jawaban TPI", "Nilai TPI", "% TPI", "Catatan TPI"))):
+    for prefix, score, names in (
+        ("unit", scored.unit, ("Jawaban", "Nilai", "%", "Catatan/Keterangan/Penjelasan")),
+        ("tpi", scored.tpi, ("Jawaban TPI", "Nilai TPI", "% TPI", "Catatan TPI")),
+    ):
         value = score.values.get(q.pk)
         given = getattr(answer, f"{prefix}_answer", "") if answer else ""
         if q.answer_type == "survei" and given:
@@ -142,6 +173,8 @@ def _question_rows(sheet, row: int, q, scored: ScoredAssessment) -> int:
             else:
                 value = counts.get(item["key"])
                 value = Decimal(value) if value not in (None, "") else None
-            put(sheet, row, column(name), None if value is None else int(value) if value == int(value) else float(value))
+            put(
+                sheet, row, column(name), None if value is None else int(value) if value == int(value) else float(value)
+            )
         row += 1
     return row

@@ -6,6 +6,7 @@ columns), strict where a guess would change the score: an answer outside the opt
 count cell is an error naming its row, and then nothing is imported (the caller writes all or
 nothing).
 """
+
 import re
 import unicodedata
 import zipfile
@@ -73,8 +74,9 @@ def header_columns(sheet) -> tuple[int, dict[str, int]]:
             columns.setdefault(key, cell.column)
         if {"penilaian", "jawaban", "nilai", "pilihan"} <= set(columns):
             return row[0].row, columns
-    raise WorkbookError("Baris judul tidak ditemukan: lembar LKE harus memuat kolom Penilaian, Pilihan Jawaban, "
-                        "Jawaban dan Nilai.")
+    raise WorkbookError(
+        "Baris judul tidak ditemukan: lembar LKE harus memuat kolom Penilaian, Pilihan Jawaban, Jawaban dan Nilai."
+    )
 
 
 def workbook_parse(*, content: bytes, version: Version) -> ParsedWorkbook:
@@ -92,16 +94,18 @@ def workbook_parse(*, content: bytes, version: Version) -> ParsedWorkbook:
             continue
         parsed = _parse_rows(sheet, header, columns, version)
         if not parsed.matched_rows:
-            raise WorkbookError(f"Lembar “{sheet.title}” tidak memuat satu pun pertanyaan LKE "
-                                f"{version.name}: lembar dari templat lain?")
+            raise WorkbookError(
+                f"Lembar “{sheet.title}” tidak memuat satu pun pertanyaan LKE {version.name}: lembar dari templat lain?"
+            )
         return parsed
     raise problem or WorkbookError("Buku kerja ini tidak memuat lembar.")
 
 
 def _catalogue(version: Version) -> list[Pertanyaan]:
     return list(
-        Pertanyaan.objects.filter(sub_indikator__sub_komponen__komponen__version=version)
-        .select_related("sub_indikator__sub_komponen__komponen", "sub_indikator__area")
+        Pertanyaan.objects.filter(sub_indikator__sub_komponen__komponen__version=version).select_related(
+            "sub_indikator__sub_komponen__komponen", "sub_indikator__area"
+        )
     )
 
 
@@ -212,13 +216,21 @@ def _check_nilai(parsed: ParsedWorkbook, questions: list[Pertanyaan], version: V
             continue
         q = by_id[qid]
         try:
-            value = scoring.question_value(answer_types=types, question={
-                "answer_type": q.answer_type, "inputs": q.inputs, "formula": q.formula,
-            }, answer=answer["unit"][0], counts=answer["unit"][1])
+            value = scoring.question_value(
+                answer_types=types,
+                question={
+                    "answer_type": q.answer_type,
+                    "inputs": q.inputs,
+                    "formula": q.formula,
+                },
+                answer=answer["unit"][0],
+                counts=answer["unit"][1],
+            )
             shown = scoring.parse_count(shown)
         except scoring.AnswerError:
             continue
         computed = question_nilai(q, value) if value is not None else Decimal(0)
         if abs(shown - computed) > Decimal("0.005"):
-            parsed.nilai_differences.append({"row": answer["row"], "question": q.text[:80],
-                                             "workbook": shown, "computed": computed})
+            parsed.nilai_differences.append(
+                {"row": answer["row"], "question": q.text[:80], "workbook": shown, "computed": computed}
+            )

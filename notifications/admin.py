@@ -1,4 +1,5 @@
 """Notifications in admin, read-only: what went to whom, and which e-mails failed and why."""
+
 from django.contrib import admin
 from django_tasks_db.models import DBTaskResult
 
@@ -19,8 +20,18 @@ class NotificationAdmin(UnitScopedAdmin):
     search_fields = ["user__username", "event", "email_error"]
     list_select_related = ["user", "unit"]
     readonly_fields = [
-        "user", "unit", "kind", "event", "params", "url", "created_at", "read_at",
-        "email_status", "email_attempts", "email_error", "emailed_at",
+        "user",
+        "unit",
+        "kind",
+        "event",
+        "params",
+        "url",
+        "created_at",
+        "read_at",
+        "email_status",
+        "email_attempts",
+        "email_error",
+        "emailed_at",
     ]
 
     def has_add_permission(self, request):

@@ -1,4 +1,5 @@
 """The user's choice of which notifications also come by e-mail."""
+
 from django import forms
 
 from notifications.models import Kind

@@ -1,4 +1,5 @@
 """Each kind of notification in words. Kept apart from the rows so a user reads them in their language."""
+
 from datetime import date
 
 from django.utils.dates import MONTHS
@@ -28,8 +29,15 @@ def message(kind: str, params: dict) -> str:
             "%(month)s %(year)s closes on %(day)s: %(count)d of your rows has no report yet.",
             "%(month)s %(year)s closes on %(day)s: %(count)d of your rows have no report yet.",
             count,
-        ) % {"month": MONTHS.get(params.get("month"), "?"), "year": params.get("year", ""), "count": count,
-             "day": date_format(date.fromisoformat(params["deadline"]), "j F Y") if params.get("deadline") else "?"}
+        ) % {
+            "month": MONTHS.get(params.get("month"), "?"),
+            "year": params.get("year", ""),
+            "count": count,
+            "day": date_format(date.fromisoformat(params["deadline"]), "j F Y") if params.get("deadline") else "?",
+        }
     if kind == Kind.RECOMMENDATION:
-        return _("Recommendation for you, due %(due)s: %(text)s") % {"due": params.get("due", ""), "text": params.get("text", "")}
+        return _("Recommendation for you, due %(due)s: %(text)s") % {
+            "due": params.get("due", ""),
+            "text": params.get("text", ""),
+        }
     return kind

@@ -1,4 +1,5 @@
 """What the app tells a user (the bell and its page), and whether each kind also comes by e-mail."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,9 @@ class Notification(models.Model):
     )
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    event = models.CharField(_("event"), max_length=100, help_text=_("e.g. review:42; one notification per user and event"))
+    event = models.CharField(
+        _("event"), max_length=100, help_text=_("e.g. review:42; one notification per user and event")
+    )
     params = models.JSONField(_("details"), default=dict, blank=True)  # worded when shown, in the reader's language
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

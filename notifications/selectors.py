@@ -1,4 +1,5 @@
 """Reads for notifications: the bell's count and a user's list."""
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 

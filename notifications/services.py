@@ -1,4 +1,5 @@
 """Writes for notifications: record one per user and event, and e-mail it after the event's commit."""
+
 import logging
 from calendar import monthrange
 from collections.abc import Iterable
@@ -123,7 +124,9 @@ def notifications_retry() -> tuple[int, int, int]:
         .values_list("pk", flat=True)
     )
     sent, failed = notifications_email(ids=ids)
-    given_up = Notification.objects.filter(email_status=EmailStatus.FAILED, email_attempts__gte=MAX_EMAIL_ATTEMPTS).count()
+    given_up = Notification.objects.filter(
+        email_status=EmailStatus.FAILED, email_attempts__gte=MAX_EMAIL_ATTEMPTS
+    ).count()
     return sent, failed, given_up
 
 

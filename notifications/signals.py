@@ -3,6 +3,7 @@
 Each receiver records its notifications inside the event's own transaction (they exist exactly when
 the event committed); the e-mails go after the commit (services.notify).
 """
+
 import uuid
 
 from django.contrib.auth import get_user_model
@@ -53,15 +54,21 @@ def _evidence_waiting(sender, instance: Evidence, raw: bool = False, update_fiel
     if update_fields is not None and "current" not in update_fields:
         return
     # A new file answers the send-backs of the old one.
-    returned = Review.objects.filter(evidence=instance, decision=EvidenceStatus.PERLU_PERBAIKAN).values_list("pk", flat=True)
+    returned = Review.objects.filter(evidence=instance, decision=EvidenceStatus.PERLU_PERBAIKAN).values_list(
+        "pk", flat=True
+    )
     notifications_resolve(kind=Kind.EVIDENCE_RETURNED, events=[f"review:{pk}" for pk in returned])
     requirement = _requirement(instance.requirement_id)
     item = requirement.item
     unit_id = item.area.plan.unit_id
     uploader = instance.current.uploaded_by_id if instance.current_id else instance.submitted_by_id
-    reviewers = get_user_model().objects.filter(
-        pk__in=Membership.objects.filter(unit_id=unit_id, role__in=roles_with("review")).values("user_id")
-    ).exclude(pk=uploader)
+    reviewers = (
+        get_user_model()
+        .objects.filter(
+            pk__in=Membership.objects.filter(unit_id=unit_id, role__in=roles_with("review")).values("user_id")
+        )
+        .exclude(pk=uploader)
+    )
     notify(
         users=reviewers,
         unit=unit_id,

@@ -1,4 +1,5 @@
 """Background work of notifications: e-mail, through the task queue (django-tasks; see README "Background tasks")."""
+
 from django_tasks import task
 
 from notifications.services import notifications_email

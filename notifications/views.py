@@ -1,4 +1,5 @@
 """The bell's page: a user's notifications, opening one, marking them read, and the e-mail choices."""
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
@@ -19,7 +20,9 @@ def notification_list(request):
     """The user's own notifications, 30 a page, newest first: 2 queries plus the page's count."""
     page = Paginator(user_notifications(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
     newest = max((n.pk for n in page.object_list), default=0)
-    return render(request, "notifications/list.html", {"page": page, "mark_form": MarkReadForm(initial={"up_to": newest})})
+    return render(
+        request, "notifications/list.html", {"page": page, "mark_form": MarkReadForm(initial={"up_to": newest})}
+    )
 
 
 def notification_open(request, pk: int):

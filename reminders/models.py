@@ -1,4 +1,5 @@
 """What reminders were sent, so nobody gets the same kind twice in a day."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +18,7 @@ class ReminderLog(models.Model):
         ordering = ["-sent_at"]
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind", "sent_on"], name="reminder_once_per_day")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "sent_on"], name="reminder_once_per_day")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.kind} · {self.sent_on}"

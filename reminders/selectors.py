@@ -1,4 +1,5 @@
 """Who is reminded of what today: each PIC's rows due this month and late, each reviewer's queue."""
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -41,7 +42,9 @@ def pic_reminders(*, today: date) -> list[Reminder]:
     """
     reported = ProgressEntry.objects.filter(item=OuterRef("pk"), month=today.month)
     items = (
-        ActionItem.objects.filter(pics__isnull=False, area__plan__status=Plan.Status.DITETAPKAN)  # a draft is not work yet
+        ActionItem.objects.filter(
+            pics__isnull=False, area__plan__status=Plan.Status.DITETAPKAN
+        )  # a draft is not work yet
         .distinct()
         .with_status(today=today)
         .annotate(reported_this_month=Exists(reported))

@@ -1,4 +1,5 @@
 """Sending the reminder e-mails, each logged so a user gets each kind at most once a day."""
+
 import logging
 from datetime import date
 
@@ -16,15 +17,25 @@ logger = logging.getLogger(__name__)
 
 
 def _send(reminder: Reminder, today: date) -> None:
-    context = {"reminder": reminder, "user": reminder.user, "today": today, "month": MONTHS[today.month],
-               "base_url": settings.ZI_BASE_URL}
+    context = {
+        "reminder": reminder,
+        "user": reminder.user,
+        "today": today,
+        "month": MONTHS[today.month],
+        "base_url": settings.ZI_BASE_URL,
+    }
     if reminder.kind == PIC:
         subject = _("[ZI Tracker] %(due)s row(s) due in %(month)s, %(late)s late") % {
-            "due": len(reminder.due), "month": MONTHS[today.month], "late": len(reminder.late)}
+            "due": len(reminder.due),
+            "month": MONTHS[today.month],
+            "late": len(reminder.late),
+        }
         if reminder.returned:
             subject += _(", %(count)s document(s) returned") % {"count": len(reminder.returned)}
     else:
-        subject = _("[ZI Tracker] %(count)s evidence document(s) waiting for your review") % {"count": len(reminder.queue)}
+        subject = _("[ZI Tracker] %(count)s evidence document(s) waiting for your review") % {
+            "count": len(reminder.queue)
+        }
     body = render_to_string(f"email/{reminder.kind}_reminder.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.user.email])
 
@@ -41,7 +52,9 @@ def reminders_send(*, today: date, dry_run: bool = False) -> tuple[list[Reminder
             continue
         try:
             with transaction.atomic():
-                ReminderLog.objects.create(user=reminder.user, kind=reminder.kind, sent_on=today, item_count=reminder.count)
+                ReminderLog.objects.create(
+                    user=reminder.user, kind=reminder.kind, sent_on=today, item_count=reminder.count
+                )
                 _send(reminder, today)  # a failure rolls the log back, so tomorrow's run (or a rerun) retries
         except IntegrityError:
             skipped.append(reminder)

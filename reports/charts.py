@@ -3,6 +3,7 @@
 Coordinates are formatted here ("%.1f"), never in templates, so that the Indonesian locale's
 decimal comma cannot reach an SVG attribute.
 """
+
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
@@ -33,11 +34,18 @@ def area_bars(areas, *, width: int = 560, label_width: int = 250, href=None) -> 
         ):
             top = y + 16 + offset * 14
             length = value * scale
-            bars.append({
-                "x": f(label_width), "y": f(top), "width": f(length), "colour": colour, "href": link,
-                "text_x": f(label_width + length + 4), "text_y": f(top + 10),
-                "text": f"{round(value)}% {kind}",
-            })
+            bars.append(
+                {
+                    "x": f(label_width),
+                    "y": f(top),
+                    "width": f(length),
+                    "colour": colour,
+                    "href": link,
+                    "text_x": f(label_width + length + 4),
+                    "text_y": f(top + 10),
+                    "text": f"{round(value)}% {kind}",
+                }
+            )
         label = f"{figures.area.numeral}. {figures.area.title}"
         label = label if len(label) <= 40 else label[:39] + "…"
         rows.append({"label": label, "label_y": f(y + 11), "bars": bars})
@@ -59,11 +67,30 @@ def status_bar(counts: dict, *, width: int = 560, href=None) -> dict:
         n = counts.get(status, 0)
         w = width * n / total
         if n:
-            segments.append({"label": str(status.label), "n": n, "x": f(x), "width": f(w), "colour": STATUS_COLOURS[status],
-                             "href": href(status) if href else "", "text_x": f(x + w / 2), "narrow": w < 60})
+            segments.append(
+                {
+                    "label": str(status.label),
+                    "n": n,
+                    "x": f(x),
+                    "width": f(w),
+                    "colour": STATUS_COLOURS[status],
+                    "href": href(status) if href else "",
+                    "text_x": f(x + w / 2),
+                    "narrow": w < 60,
+                }
+            )
         x += w
-    legend = [{"label": str(s.label), "n": counts.get(s, 0), "colour": STATUS_COLOURS[s], "x": f(i * (width / 4)),
-               "text_x": f(i * (width / 4) + 14), "href": href(s) if href else ""} for i, s in enumerate(STATUS_ORDER)]
+    legend = [
+        {
+            "label": str(s.label),
+            "n": counts.get(s, 0),
+            "colour": STATUS_COLOURS[s],
+            "x": f(i * (width / 4)),
+            "text_x": f(i * (width / 4) + 14),
+            "href": href(s) if href else "",
+        }
+        for i, s in enumerate(STATUS_ORDER)
+    ]
     return {"width": width, "segments": segments, "legend": legend}
 
 
@@ -75,13 +102,24 @@ def progress_line(points: list[dict], *, width: int = 560, height: int = 200) ->
     coords = []
     for p in points:
         x, y = left + (p["month"] - 1) * step, top + plot_h * (1 - p["percent"] / 100)
-        coords.append({"x": f(x), "y": f(y), "label_y": f(y - 7), "text": f"{round(p['percent'])}", "title": f"{p['name']}: {p['percent']}%"})
+        coords.append(
+            {
+                "x": f(x),
+                "y": f(y),
+                "label_y": f(y - 7),
+                "text": f"{round(p['percent'])}",
+                "title": f"{p['name']}: {p['percent']}%",
+            }
+        )
     return {
         "width": width,
         "height": height,
         "points": " ".join(f"{c['x']},{c['y']}" for c in coords),
         "coords": coords,
-        "y_axis": [{"p": p, "y": f(top + plot_h * (1 - p / 100)), "text_y": f(top + plot_h * (1 - p / 100) + 3)} for p in (0, 25, 50, 75, 100)],
+        "y_axis": [
+            {"p": p, "y": f(top + plot_h * (1 - p / 100)), "text_y": f(top + plot_h * (1 - p / 100) + 3)}
+            for p in (0, 25, 50, 75, 100)
+        ],
         "x_axis": [{"name": str(MONTHS[m])[:3], "x": f(left + (m - 1) * step)} for m in range(1, 13)],
         "left": f(left),
         "label_x": f(left - 4),

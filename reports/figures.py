@@ -10,6 +10,7 @@ key: the next reader starts a new generation and computes the figures, once, how
 readers arrive together. A writer pays a read or two and at most one small DELETE, never the
 rendering, and nothing writes to the plan's row, so two writers of one plan never wait on each other.
 """
+
 import secrets
 import time
 from collections.abc import Callable, Iterable
@@ -124,7 +125,9 @@ def _render(*, plan: Plan, month: int | None, at: AsOf, months: list[int]) -> st
         "at": at,
         "figures": SimpleLazyObject(lambda: DashboardFigures(plan, month, at)),
         "form": DashboardForm(plans=[plan], plan=plan, months=months),
-        "monev_form": MonevForm(plan=plan, months=months, initial={"period": str(month or (months[-1] if months else 1))}),
+        "monev_form": MonevForm(
+            plan=plan, months=months, initial={"period": str(month or (months[-1] if months else 1))}
+        ),
     }
     return render_to_string(FIGURES_TEMPLATE, context)
 

@@ -1,4 +1,5 @@
 """Forms for the read-only reports: which plan, as of which month, which period."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,11 +23,18 @@ class DashboardForm(forms.Form):
 
 
 class ItemFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses"))] + ItemStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses"))] + ItemStatus.choices
+    )
     area = forms.TypedChoiceField(label=_("Area"), coerce=int, empty_value=None, required=False)
     section = forms.TypedChoiceField(label=_("Section"), coerce=int, empty_value=None, required=False)
-    in_month = forms.TypedChoiceField(label=_("In target in"), coerce=int, empty_value=None, required=False,
-                                      choices=[("", _("All months"))] + MONTH_CHOICES)
+    in_month = forms.TypedChoiceField(
+        label=_("In target in"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("All months"))] + MONTH_CHOICES,
+    )
     month = forms.TypedChoiceField(label=_("As of the end of"), coerce=int, empty_value=None, required=False)
     waiting = forms.BooleanField(label=_("With evidence waiting for review"), required=False)
     unreported = forms.BooleanField(label=_("Without a report for that month"), required=False)
@@ -47,8 +55,19 @@ class MonevForm(forms.Form):
 
     def __init__(self, *args, plan, months, **kwargs):
         super().__init__(*args, **kwargs)
-        quarters = [(f"q{q}", _("Quarter %(q)s (%(start)s – %(end)s %(year)s)") % {
-            "q": "I II III IV".split()[q - 1], "start": MONTH_CHOICES[3 * q - 3][1], "end": MONTH_CHOICES[3 * q - 1][1],
-            "year": plan.year}) for q in range(1, 5) if 3 * q - 2 in months]
+        quarters = [
+            (
+                f"q{q}",
+                _("Quarter %(q)s (%(start)s – %(end)s %(year)s)")
+                % {
+                    "q": "I II III IV".split()[q - 1],
+                    "start": MONTH_CHOICES[3 * q - 3][1],
+                    "end": MONTH_CHOICES[3 * q - 1][1],
+                    "year": plan.year,
+                },
+            )
+            for q in range(1, 5)
+            if 3 * q - 2 in months
+        ]
         self.fields["period"].choices = [(str(m), label) for m, label in _month_choices(months, plan.year)] + quarters
         self.fields["period"].widget.attrs["class"] = "form-select"

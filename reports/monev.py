@@ -1,4 +1,5 @@
 """The monthly or quarterly monitoring report (Laporan Monev) as data, PDF and xlsx."""
+
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -100,8 +101,18 @@ def monev_pdf(report: MonevReport) -> bytes:
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-COLUMNS = [("No", 6), ("Komponen", 28), ("Target Waktu", 16), ("PIC", 20), ("Realisasi (%)", 11), ("Status", 13),
-           ("Bukti fisik", 11), ("Kegiatan", 34), ("Kendala", 28), ("Tindak lanjut", 28)]
+COLUMNS = [
+    ("No", 6),
+    ("Komponen", 28),
+    ("Target Waktu", 16),
+    ("PIC", 20),
+    ("Realisasi (%)", 11),
+    ("Status", 13),
+    ("Bukti fisik", 11),
+    ("Kegiatan", 34),
+    ("Kendala", 28),
+    ("Tindak lanjut", 28),
+]
 
 
 def monev_xlsx(report: MonevReport) -> bytes:
@@ -120,10 +131,15 @@ def monev_xlsx(report: MonevReport) -> bytes:
     for row, line in enumerate(lines, 1):
         put(sheet, row, 1, line).font = Font(bold=row == 1)
     board = report.board
-    put(sheet, 6, 1, f"Realisasi rata-rata {board.percent} % · bukti fisik {board.req_covered}/{board.req_total} "
-                     f"({board.coverage} %) · selesai {board.status_counts['selesai']}, berjalan "
-                     f"{board.status_counts['berjalan']}, terlambat {board.status_counts['terlambat']}, "
-                     f"belum dimulai {board.status_counts['belum_dimulai']}")
+    put(
+        sheet,
+        6,
+        1,
+        f"Realisasi rata-rata {board.percent} % · bukti fisik {board.req_covered}/{board.req_total} "
+        f"({board.coverage} %) · selesai {board.status_counts['selesai']}, berjalan "
+        f"{board.status_counts['berjalan']}, terlambat {board.status_counts['terlambat']}, "
+        f"belum dimulai {board.status_counts['belum_dimulai']}",
+    )
     header_row = 8
     for index, (name, _width) in enumerate(COLUMNS, 1):
         cell = put(sheet, header_row, index, name)
@@ -136,17 +152,28 @@ def monev_xlsx(report: MonevReport) -> bytes:
         row += 1
         for item in rows:
             values = [
-                f"{item.number}.", plain_text(item.komponen), item.target_text or item.target_period_display,
-                ", ".join(display_name(p) for p in item.pics.all()), item.latest_percent,
-                str(item.status_label), f"{item.covered}/{item.required}", item.period_activity or "",
-                item.period_obstacles or "", item.period_next_steps or "",
+                f"{item.number}.",
+                plain_text(item.komponen),
+                item.target_text or item.target_period_display,
+                ", ".join(display_name(p) for p in item.pics.all()),
+                item.latest_percent,
+                str(item.status_label),
+                f"{item.covered}/{item.required}",
+                item.period_activity or "",
+                item.period_obstacles or "",
+                item.period_next_steps or "",
             ]
             for index, value in enumerate(values, 1):
                 cell = put(sheet, row, index, value)
                 cell.border, cell.alignment = BOX, Alignment(wrap_text=True, vertical="top")
             row += 1
     row += 1
-    put(sheet, row, 8, f"{plan.signed_place}, {report.printed_on.day} {MONTHS[report.printed_on.month]} {report.printed_on.year}")
+    put(
+        sheet,
+        row,
+        8,
+        f"{plan.signed_place}, {report.printed_on.day} {MONTHS[report.printed_on.month]} {report.printed_on.year}",
+    )
     put(sheet, row + 1, 2, "Mengetahui,")
     put(sheet, row + 2, 2, (report.leader.title if report.leader and report.leader.title else "Pimpinan"))
     put(sheet, row + 5, 2, (report.leader.user.get_full_name() if report.leader else ""))

@@ -2,6 +2,7 @@
 
 Every function here costs a fixed number of aggregate queries whatever the plan's size.
 """
+
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -151,10 +152,18 @@ def dashboard(*, plan: Plan, at: AsOf) -> Dashboard:
         percent_sum += percent
         board.status_counts[status] += n
         area = by_area[group["area_id"]]
-        section = by_section.setdefault(group["section_id"], {
-            "id": group["section_id"], "name": group["section__short_name"] or group["section__name"] or "—",
-            "full_name": group["section__name"] or "", "total": 0, "done": 0, "late": 0, "percent_sum": 0,
-        })
+        section = by_section.setdefault(
+            group["section_id"],
+            {
+                "id": group["section_id"],
+                "name": group["section__short_name"] or group["section__name"] or "—",
+                "full_name": group["section__name"] or "",
+                "total": 0,
+                "done": 0,
+                "late": 0,
+                "percent_sum": 0,
+            },
+        )
         for figures in (area, section):
             _add(figures, "total", n)
             _add(figures, "done", n if status == ItemStatus.SELESAI else 0)
@@ -259,7 +268,9 @@ def _month_grid(*, plan: Plan, at: AsOf, areas: list[AreaFigures]) -> list[dict]
             state = month_state(
                 year=plan.year, month=month, today=at.today, expected=expected, reported=done, running=at.month is None
             )
-            cells.append({"month": month, "name": MONTHS[month], "expected": expected, "reported": done, "state": state})
+            cells.append(
+                {"month": month, "name": MONTHS[month], "expected": expected, "reported": done, "state": state}
+            )
         grid.append({"area": figures.area, "cells": cells})
     return grid
 
@@ -274,12 +285,16 @@ def _progress_line(*, plan: Plan, at: AsOf) -> list[dict]:
     entries = at.entries(entries)
     annotations = {
         f"p{m}": Coalesce(
-            Subquery(entries.filter(month__lte=m).order_by("-month").values("percent")[:1], output_field=IntegerField()),
+            Subquery(
+                entries.filter(month__lte=m).order_by("-month").values("percent")[:1], output_field=IntegerField()
+            ),
             Value(0),
         )
         for m in months
     }
-    averages = ActionItem.objects.filter(area__plan=plan).annotate(**annotations).aggregate(
-        **{f"a{m}": Avg(f"p{m}") for m in months}
+    averages = (
+        ActionItem.objects.filter(area__plan=plan)
+        .annotate(**annotations)
+        .aggregate(**{f"a{m}": Avg(f"p{m}") for m in months})
     )
     return [{"month": m, "name": MONTHS[m], "percent": round(averages[f"a{m}"] or 0, 1)} for m in months]

@@ -6,6 +6,7 @@ reader cannot store figures computed before the commit under the new generation.
 rollback Django drops the callback: nothing changed. A script that bypasses model signals (bulk
 `update()`) calls `plan_figures_changed` itself.
 """
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save

@@ -1,4 +1,5 @@
 """Leadership's read-only pages: the dashboard, the rows behind each figure, the Laporan Monev."""
+
 from django.contrib import messages
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -85,7 +86,9 @@ def items_view(request, pk: int):
         if filters.get("unreported"):
             rows = rows.unreported_in(filters["in_month"], entered_by=at.until)
     if filters.get("waiting"):
-        rows = rows.filter(Exists(Evidence.objects.filter(requirement__item=OuterRef("pk"), status=EvidenceStatus.DIAJUKAN)))
+        rows = rows.filter(
+            Exists(Evidence.objects.filter(requirement__item=OuterRef("pk"), status=EvidenceStatus.DIAJUKAN))
+        )
     rows = list(rows.order_by("area__order", "number"))
     return render(request, "reports/items.html", {"plan": plan, "rows": rows, "form": form, "at": at})
 

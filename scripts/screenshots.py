@@ -2,6 +2,7 @@
 
 Run against the demo that `make run` serves:  .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
 """
+
 import sys
 from pathlib import Path
 
@@ -10,8 +11,15 @@ from playwright.sync_api import sync_playwright
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PASSWORD = "zi-demo-2025"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # (login, page name, how to get there from the landing page)
 SHOTS = [
     ("staf", "row-page", lambda page: page.click("#missing a >> nth=0")),

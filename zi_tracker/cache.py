@@ -1,4 +1,5 @@
 """The database cache, culling only expired entries: a live figures fragment or generation key stays."""
+
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections
 

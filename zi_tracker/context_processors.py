@@ -1,4 +1,5 @@
 """The menu's context: which entries the user may open, the bell's unread count, the reviewer's waiting count."""
+
 from django.utils.functional import SimpleLazyObject, cached_property
 
 

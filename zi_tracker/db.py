@@ -1,4 +1,5 @@
 """Database housekeeping shared by bulk writers: fresh planner statistics after a bulk write."""
+
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.db.models import Model
 

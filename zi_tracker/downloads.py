@@ -1,4 +1,5 @@
 """Generated files sent as private downloads: one place for the headers every export carries."""
+
 from io import BytesIO
 from typing import BinaryIO
 

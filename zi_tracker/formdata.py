@@ -3,6 +3,7 @@
 Tests post what the page renders, with only the user's changes, so a widget that renders
 empty (a checkbox list with no boxes) fails the test instead of hiding behind a hand-built POST.
 """
+
 from html.parser import HTMLParser
 
 

@@ -1,4 +1,5 @@
 """Form helpers shared by the apps' views."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 

@@ -3,6 +3,7 @@
 The models keep TextField (the decree's cells vary): the limit is a rule of what a person may
 type, so forms carry it, and browsers stop at it too (maxlength).
 """
+
 from django.core.validators import MaxLengthValidator
 
 NARRATIVE_MAX = 5000  # each of a month's progress texts (what was done, kendala, tindak lanjut)

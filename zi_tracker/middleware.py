@@ -1,4 +1,5 @@
 """Language selection: Indonesian unless the user chose otherwise (the browser's language is ignored)."""
+
 from django.conf import settings
 from django.utils import translation
 

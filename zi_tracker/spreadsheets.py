@@ -9,6 +9,7 @@ live formula (`=HYPERLINK(...)`, DDE) in the workbooks and CSV files the app han
 - `safe_text(value)` for formats that have no cell types (CSV, TSV, import-export datasets): such
   text gets the apostrophe prefix spreadsheets themselves use to mean "this is text".
 """
+
 from openpyxl.cell.rich_text import CellRichText
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

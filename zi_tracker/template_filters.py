@@ -1,4 +1,5 @@
 """Filters every template has (a builtin library): people's names and field values in words."""
+
 from django import template
 from django.utils.translation import gettext as _
 

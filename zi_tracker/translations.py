@@ -4,6 +4,7 @@ Listed here so that `makemessages` keeps them in locale/id, where they take prec
 libraries' own catalogues: Django's login error reads "nama pengguna nama pengguna", its admin
 leaves "None" in English, django-simple-history leaves "Changes" untranslated, "Rubah" is a slip.
 """
+
 from django.utils.translation import gettext_noop
 
 OVERRIDES = [

@@ -1,4 +1,5 @@
 """The project's own endpoint: the health check load balancers and monitoring call."""
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse

@@ -14,6 +14,7 @@ URL (keys of `unit_objects()`); `method="post"` sends an empty POST (views that 
 POST), which must never change anything. Every 200 HTML page is also checked for a CSP header
 and no inline script.
 """
+
 import re
 from dataclasses import dataclass, field
 
@@ -51,11 +52,25 @@ class Case:
     other_by_role: dict = field(default_factory=dict)  # `other`, where one role of the other office differs
 
 
-def app(k, pic=None, pim=None, pen=None, *, other=404, anon=302, root=None, args=(), method="get", query=None,
-        other_by_role=None):
+def app(
+    k,
+    pic=None,
+    pim=None,
+    pen=None,
+    *,
+    other=404,
+    anon=302,
+    root=None,
+    args=(),
+    method="get",
+    query=None,
+    other_by_role=None,
+):
     """Statuses per persona; roles left out get k's status."""
     pic, pim, pen = (k if v is None else v for v in (pic, pim, pen))
-    return Case(k, pic, pim, pen, other, anon, k if root is None else root, args, method, query or {}, other_by_role or {})
+    return Case(
+        k, pic, pim, pen, other, anon, k if root is None else root, args, method, query or {}, other_by_role or {}
+    )
 
 
 def everyone(status, *, anon=None, args=(), method="get"):
@@ -73,8 +88,21 @@ def admin_page(k, *, other, root=200, args=(), method="get"):
     return case
 
 
-def admin_model(label, *, k_list, k_add, k_change, k_delete, k_history, arg, history=False, other_change=302,
-                other_history=404, root_add=200, root_delete=200):
+def admin_model(
+    label,
+    *,
+    k_list,
+    k_add,
+    k_change,
+    k_delete,
+    k_history,
+    arg,
+    history=False,
+    other_change=302,
+    other_history=404,
+    root_add=200,
+    root_delete=200,
+):
     """The admin URLs of one model for a coordinator of the object's unit (k_*) and of the other office.
 
     Outside the coordinator's units an object is missing: Django admin redirects to its index
@@ -84,11 +112,15 @@ def admin_model(label, *, k_list, k_add, k_change, k_delete, k_history, arg, his
     cases = {
         f"admin:{label}_changelist": admin_page(k_list, other=k_list),
         f"admin:{label}_add": admin_page(k_add, other=k_add, root=root_add),
-        f"admin:{label}_change": admin_page(k_change, other=other_change if k_change != forbidden else forbidden, args=(arg,)),
+        f"admin:{label}_change": admin_page(
+            k_change, other=other_change if k_change != forbidden else forbidden, args=(arg,)
+        ),
         f"admin:{label}_delete": admin_page(
             k_delete, other=other_change if k_delete != forbidden else forbidden, root=root_delete, args=(arg,)
         ),
-        f"admin:{label}_history": admin_page(k_history, other=other_history if k_history != forbidden else forbidden, args=(arg,)),
+        f"admin:{label}_history": admin_page(
+            k_history, other=other_history if k_history != forbidden else forbidden, args=(arg,)
+        ),
     }
     if history:
         cases[f"admin:{label}_simple_history"] = admin_page(
@@ -115,14 +147,23 @@ MATRIX: dict[str, Case] = {
     "actionplan:item_edit": app(200, 403, 403, 403, args=("item",)),
     # Authoring (author_plan); a plan's drafts are 404 outside view_drafts, see actionplan/tests/test_drafts.py
     "actionplan:plan_create": app(200, 403, 403, 403, other=None),  # each coordinator for their own units
-    **{f"actionplan:{name}": app(200, 403, 403, 403, args=("plan",))
-       for name in ["plan_edit", "plan_enact", "plan_copy", "plan_history", "area_add"]},
-    **{f"actionplan:{name}": app(200, 403, 403, 403, args=("area",)) for name in ["area_edit", "area_remove", "item_add"]},
+    **{
+        f"actionplan:{name}": app(200, 403, 403, 403, args=("plan",))
+        for name in ["plan_edit", "plan_enact", "plan_copy", "plan_history", "area_add"]
+    },
+    **{
+        f"actionplan:{name}": app(200, 403, 403, 403, args=("area",))
+        for name in ["area_edit", "area_remove", "item_add"]
+    },
     **{f"actionplan:{name}": app(200, 403, 403, 403, args=("item",)) for name in ["item_remove", "item_requirements"]},
-    **{f"actionplan:{name}": app(200, 403, 403, 403, args=("requirement",))
-       for name in ["requirement_edit", "requirement_remove"]},
-    **{f"actionplan:{name}": app(400, 403, 403, 403, args=(arg,), method="post")
-       for name, arg in [("area_move", "area"), ("item_move", "item")]},
+    **{
+        f"actionplan:{name}": app(200, 403, 403, 403, args=("requirement",))
+        for name in ["requirement_edit", "requirement_remove"]
+    },
+    **{
+        f"actionplan:{name}": app(400, 403, 403, 403, args=(arg,), method="post")
+        for name, arg in [("area_move", "area"), ("item_move", "item")]
+    },
     # Import from Excel (author_plan): the seed plan is enacted, so its import page sends back to it
     "actionplan:import_new": app(200, 403, 403, 403, other=403, other_by_role={"k": 200}),
     "actionplan:import_template": app(200, 403, 403, 403, other=403, other_by_role={"k": 200}),
@@ -173,43 +214,77 @@ MATRIX: dict[str, Case] = {
     # Admin: the site's own pages
     "admin:index": admin_page(200, other=200),
     # Staff go on to the index; other accounts get the login form.
-    "admin:login": app(302, 200, 200, 200, other=302, anon=200, root=302, other_by_role={"pic": 200, "pim": 200, "pen": 200}),
+    "admin:login": app(
+        302, 200, 200, 200, other=302, anon=200, root=302, other_by_role={"pic": 200, "pim": 200, "pen": 200}
+    ),
     "admin:logout": everyone(302, method="post"),
     "admin:password_change": admin_page(200, other=200),
     "admin:password_change_done": admin_page(200, other=200),
     "admin:autocomplete": admin_page(403, other=403, root=403),  # no model asks for autocomplete
     "admin:jsi18n": admin_page(200, other=200),
-    "admin:view_on_site": admin_page(404, other=404, root=404, args=("unit_type", "unit")),  # no model has a public page
+    "admin:view_on_site": admin_page(
+        404, other=404, root=404, args=("unit_type", "unit")
+    ),  # no model has a public page
     "admin:app_list": admin_page(200, other=200, args=("app_actionplan",)),
     "admin/(?P<url>.*)$": admin_page(404, other=404, root=404, args=("nowhere",)),
-    "admin/<app>/<model>/<path:object_id>/": admin_page(302, other=302, root=302, args=("unit",)),  # old change URLs redirect
+    "admin/<app>/<model>/<path:object_id>/": admin_page(
+        302, other=302, root=302, args=("unit",)
+    ),  # old change URLs redirect
     # Admin: superuser-only models (groups, login attempts)
     **admin_model("auth_group", **SUPERUSER_ONLY, arg="group"),
     **admin_model("axes_accessattempt", **LOGIN_RECORDS, arg="attempt"),  # delete = unlock
     **admin_model("axes_accesslog", **LOGIN_RECORDS, arg="accesslog"),
     **admin_model("axes_accessfailurelog", **LOGIN_RECORDS, arg="failurelog"),
     # Admin: the unit and its plan (admin_plan), members (manage_members), evidence (read-only)
-    **admin_model("accounts_unit", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200, arg="unit", history=True),
+    **admin_model(
+        "accounts_unit", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200, arg="unit", history=True
+    ),
     **admin_model("accounts_section", **PLAN_DATA, arg="section", history=True),
     **admin_model("accounts_membership", **PLAN_DATA, arg="membership", history=True),
-    **admin_model("auth_user", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200, arg="pic", other_history=302),
+    **admin_model(
+        "auth_user", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200, arg="pic", other_history=302
+    ),
     "admin:auth_user_password_change": admin_page(200, other=404, args=("pic",)),
     **admin_model("actionplan_plan", **PLAN_DATA, arg="plan"),
     **admin_model("actionplan_area", **PLAN_DATA, arg="area"),
     **admin_model("actionplan_actionitem", **PLAN_DATA, arg="item", history=True),
     **admin_model("actionplan_evidencerequirement", **PLAN_DATA, arg="requirement"),
     # django-import-export on areas, rows and requirements (by business keys; the look-ups are the user's units)
-    **{f"admin:actionplan_{m}_{n}": admin_page(200, other=200) for m in ("area", "actionitem", "evidencerequirement")
-       for n in ("import", "export")},
-    **{f"admin:actionplan_{m}_process_import": admin_page(200, other=200, method="post")
-       for m in ("area", "actionitem", "evidencerequirement")},  # an empty POST shows the form again
+    **{
+        f"admin:actionplan_{m}_{n}": admin_page(200, other=200)
+        for m in ("area", "actionitem", "evidencerequirement")
+        for n in ("import", "export")
+    },
+    **{
+        f"admin:actionplan_{m}_process_import": admin_page(200, other=200, method="post")
+        for m in ("area", "actionitem", "evidencerequirement")
+    },  # an empty POST shows the form again
     # Evidence is never added, changed or deleted in admin (uploads and reviews happen in the app).
-    **admin_model("evidence_evidence", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200, arg="evidence",
-                  history=True, root_add=403, root_delete=403),
+    **admin_model(
+        "evidence_evidence",
+        k_list=200,
+        k_add=403,
+        k_change=200,
+        k_delete=403,
+        k_history=200,
+        arg="evidence",
+        history=True,
+        root_add=403,
+        root_delete=403,
+    ),
     "admin:evidence_evidence_export": admin_page(200, other=200),
     # Notifications: read-only, the unit's own (a coordinator sees which e-mails failed)
-    **admin_model("notifications_notification", k_list=200, k_add=403, k_change=200, k_delete=403, k_history=200,
-                  arg="notification", root_add=403, root_delete=403),
+    **admin_model(
+        "notifications_notification",
+        k_list=200,
+        k_add=403,
+        k_change=200,
+        k_delete=403,
+        k_history=200,
+        arg="notification",
+        root_add=403,
+        root_delete=403,
+    ),
 }
 # Admin's own unnamed "<id>/" redirect patterns share one entry.
 UNNAMED_CHANGE_REDIRECT = "admin/<app>/<model>/<path:object_id>/"
@@ -242,20 +317,38 @@ def unit_objects(unit: Unit, plan, personas: dict) -> dict:
     item = ActionItem.objects.filter(area__plan=plan, pics=personas["pic"]).order_by("pk").first()
     requirement = EvidenceRequirement.objects.filter(item=item).order_by("order").first()
     [evidence] = evidence_submit(
-        requirement=requirement, uploads=[SimpleUploadedFile("bukti.pdf", make_pdf(unit.code))], month=None, by=personas["pic"]
+        requirement=requirement,
+        uploads=[SimpleUploadedFile("bukti.pdf", make_pdf(unit.code))],
+        month=None,
+        by=personas["pic"],
     )
     section = Section.objects.filter(unit=unit).order_by("pk").first()
     membership = Membership.objects.get(user=personas["pic"])
     for obj in [unit, section, membership, item]:
         obj.save()  # a version in the history, for the revert URLs
     return {
-        "unit": unit, "plan": plan, "item": item, "requirement": requirement, "area": item.area, "section": section,
-        "membership": membership, "evidence": evidence, "revision": evidence.current, "pic": personas["pic"],
+        "unit": unit,
+        "plan": plan,
+        "item": item,
+        "requirement": requirement,
+        "area": item.area,
+        "section": section,
+        "membership": membership,
+        "evidence": evidence,
+        "revision": evidence.current,
+        "pic": personas["pic"],
         "notification": Notification.objects.get(user=personas["pen"], kind=Kind.EVIDENCE_WAITING),
         "unit_type": ContentType.objects.get_for_model(Unit).pk,
-        **{f"h_{name}": obj.history.order_by("-history_id").first().history_id
-           for name, obj in [("unit", unit), ("section", section), ("membership", membership), ("item", item),
-                             ("evidence", evidence)]},
+        **{
+            f"h_{name}": obj.history.order_by("-history_id").first().history_id
+            for name, obj in [
+                ("unit", unit),
+                ("section", section),
+                ("membership", membership),
+                ("item", item),
+                ("evidence", evidence),
+            ]
+        },
     }
 
 
@@ -270,7 +363,9 @@ def offices(serang, seed_plan, other_unit, django_user_model):
             user = django_user_model.objects.create_user(
                 f"{short}-{key}", password="x", email=f"{short}-{key}@example.test", is_staff=role == Role.KOORDINATOR
             )
-            Membership.objects.create(user=user, unit=unit, role=role, section=Section.objects.filter(unit=unit).first())
+            Membership.objects.create(
+                user=user, unit=unit, role=role, section=Section.objects.filter(unit=unit).first()
+            )
             personas[short] = user
         ActionItem.objects.filter(area__plan=plan).order_by("pk").first().pics.add(personas["pic"])
         result[key] = (unit, personas, unit_objects(unit, plan, personas))
@@ -284,7 +379,10 @@ def shared_objects() -> dict:
         "attempt": attempt.pk,
         "accesslog": AccessLog.objects.create(username="x", ip_address="10.9.9.9").pk,
         "failurelog": AccessFailureLog.objects.create(username="x", ip_address="10.9.9.9").pk,
-        "app_actionplan": "actionplan", "nowhere": "tidak-ada/", "uid": "MQ", "token": "salah-token",
+        "app_actionplan": "actionplan",
+        "nowhere": "tidak-ada/",
+        "uid": "MQ",
+        "token": "salah-token",
     }
 
 

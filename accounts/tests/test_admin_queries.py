@@ -3,6 +3,7 @@
 The coordinator's path is the expensive one (scoped querysets, capability lookup, scoped choices);
 each page is requested once before counting so that per-process caches (content types) are warm.
 """
+
 import pytest
 from django.urls import reverse
 
@@ -33,7 +34,8 @@ def big_plan(request, koordinator, serang):
     koordinator.save()
     plan = plan_generate(unit=serang, year=2030, items=request.param)
     Evidence.objects.bulk_create(
-        Evidence(requirement=r, submitted_by=koordinator) for r in EvidenceRequirement.objects.filter(item__area__plan=plan)
+        Evidence(requirement=r, submitted_by=koordinator)
+        for r in EvidenceRequirement.objects.filter(item__area__plan=plan)
     )
     return plan
 

@@ -1,4 +1,5 @@
 """Django admin for a coordinator of unit A beside unit B: no door into B, history and revert included."""
+
 import re
 
 import pytest
@@ -64,7 +65,9 @@ def test_own_row_history_and_revert_still_work(client, staff_koordinator, seed_p
     url = reverse("admin:actionplan_actionitem_simple_history", args=[item.pk, version.history_id])
     page = client.get(url)
     assert page.status_code == 200
-    response = client.post(url, form_post_data(rendered_form(page.content.decode(), form_id="historicalactionitem_form")))
+    response = client.post(
+        url, form_post_data(rendered_form(page.content.decode(), form_id="historicalactionitem_form"))
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.komponen == "Pembentukan Tim Kerja"
@@ -95,7 +98,11 @@ def form_choice_fields(model_admin, request, obj):
     form = model_admin.get_form(request, obj)
     fields = [(name, f.queryset) for name, f in form.base_fields.items() if hasattr(f, "queryset")]
     for formset, inline in model_admin.get_formsets_with_inlines(request, obj):
-        fields += [(f"{inline.model.__name__}.{name}", f.queryset) for name, f in formset.form.base_fields.items() if hasattr(f, "queryset")]
+        fields += [
+            (f"{inline.model.__name__}.{name}", f.queryset)
+            for name, f in formset.form.base_fields.items()
+            if hasattr(f, "queryset")
+        ]
     return fields
 
 
@@ -104,8 +111,10 @@ def test_no_admin_select_offers_another_units_objects(staff_koordinator, serang,
     request.user = staff_koordinator
     own = {serang.pk}
     objects = {
-        Unit: serang, Section: Section.objects.filter(unit=serang).first(),
-        Membership: Membership.objects.get(user=staff_koordinator), Plan: seed_plan,
+        Unit: serang,
+        Section: Section.objects.filter(unit=serang).first(),
+        Membership: Membership.objects.get(user=staff_koordinator),
+        Plan: seed_plan,
         Area: Area.objects.filter(plan=seed_plan).first(),
         ActionItem: ActionItem.objects.filter(area__plan=seed_plan).first(),
         EvidenceRequirement: EvidenceRequirement.objects.filter(item__area__plan=seed_plan).first(),
@@ -130,8 +139,16 @@ def test_no_admin_select_offers_another_units_objects(staff_koordinator, serang,
 
 def test_admin_pages_list_only_own_units_rows_and_filters(client, staff_koordinator, seed_plan, plan_b):
     client.force_login(staff_koordinator)
-    for name in ["actionplan_plan", "actionplan_area", "actionplan_actionitem", "actionplan_evidencerequirement",
-                 "accounts_unit", "accounts_section", "accounts_membership", "auth_user"]:
+    for name in [
+        "actionplan_plan",
+        "actionplan_area",
+        "actionplan_actionitem",
+        "actionplan_evidencerequirement",
+        "accounts_unit",
+        "accounts_section",
+        "accounts_membership",
+        "auth_user",
+    ]:
         page = client.get(reverse(f"admin:{name}_changelist"))
         assert page.status_code == 200, name
         html = page.content.decode()

@@ -1,4 +1,5 @@
 """Logins: lockout after repeated failures, password change and reset, idle timeout, logout, headers."""
+
 import re
 from datetime import timedelta
 
@@ -70,7 +71,9 @@ def test_password_reset_by_email(client, pic):
     page = client.get(link, follow=True)
     form = rendered_form(page.content.decode(), action="")
     new = "kata-sandi-baru-2025"
-    response = client.post(page.redirect_chain[-1][0], form_post_data(form, {"new_password1": new, "new_password2": new}))
+    response = client.post(
+        page.redirect_chain[-1][0], form_post_data(form, {"new_password1": new, "new_password2": new})
+    )
     assert response.status_code == 302
     pic.refresh_from_db()
     assert pic.check_password(new)

@@ -1,4 +1,5 @@
 """The unit's member page: a coordinator adds a PIC account and resets its password, in their unit only."""
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -23,8 +24,16 @@ def test_coordinator_adds_a_pic_account_who_can_log_in(client, koordinator, sera
     form = add_form(client, serang)
     section = Section.objects.get(unit=serang, short_name="Parmas & SDM")
     assert str(section.pk) in form["selects"]["section"]["options"]
-    changes = {"username": "andi", "first_name": "Andi", "last_name": "Saputra", "email": "andi@example.test",
-               "section": section.pk, "title": "Staf", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    changes = {
+        "username": "andi",
+        "first_name": "Andi",
+        "last_name": "Saputra",
+        "email": "andi@example.test",
+        "section": section.pk,
+        "title": "Staf",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
     response = client.post(form["action"], form_post_data(form, changes))
     assert response.status_code == 302
     membership = Membership.objects.get(user__username="andi")
@@ -38,7 +47,13 @@ def test_coordinator_adds_a_pic_account_who_can_log_in(client, koordinator, sera
 def test_bad_new_account_is_refused_with_a_message_and_stores_nothing(client, koordinator, serang, pic):
     client.force_login(koordinator)
     form = add_form(client, serang)
-    changes = {"username": "dewi", "first_name": "Dewi", "email": "d@example.test", "password1": "123", "password2": "123"}
+    changes = {
+        "username": "dewi",
+        "first_name": "Dewi",
+        "email": "d@example.test",
+        "password1": "123",
+        "password2": "123",
+    }
     response = client.post(form["action"], form_post_data(form, changes))
     assert response.status_code == 400
     html = response.content.decode()
@@ -58,7 +73,9 @@ def test_coordinator_resets_a_members_password(client, koordinator, serang, pic)
     assert entry.user == koordinator and entry.change_message == '[{"changed": {"fields": ["password"]}}]'
 
 
-def test_member_pages_are_scoped_to_the_coordinators_unit(client, koordinator, serang, pic, pimpinan, outsider, other_unit):
+def test_member_pages_are_scoped_to_the_coordinators_unit(
+    client, koordinator, serang, pic, pimpinan, outsider, other_unit
+):
     both = User.objects.create_user("ganda", password="x")
     Membership.objects.create(user=both, unit=serang, role=Role.PIC)
     Membership.objects.create(user=both, unit=other_unit, role=Role.PIC)

@@ -3,6 +3,7 @@
 Each guard requests its page once before counting (per-process caches: content types), counts
 it, adds members, and counts again: the same exact number.
 """
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -43,7 +44,10 @@ def test_members_page_costs_the_same_for_4_and_40_members(client, koordinator, s
     members_add(serang, 3)
     client.force_login(koordinator)
     response = same_count(
-        client, django_assert_num_queries, MEMBERS_QUERIES, reverse("accounts:members", args=[serang.pk]),
+        client,
+        django_assert_num_queries,
+        MEMBERS_QUERIES,
+        reverse("accounts:members", args=[serang.pk]),
         lambda: members_add(serang, 36, start=3),
     )
     assert len(response.context["memberships"]) == 40
@@ -60,7 +64,10 @@ def test_accounts_admin_lists_cost_the_same_for_4_and_40_members(
     members_add(serang, 3)
     client.force_login(staff_koordinator)
     same_count(
-        client, django_assert_num_queries, LIST_QUERIES[name], reverse(f"admin:{name}_changelist"),
+        client,
+        django_assert_num_queries,
+        LIST_QUERIES[name],
+        reverse(f"admin:{name}_changelist"),
         lambda: members_add(serang, 36, start=3),
     )
 

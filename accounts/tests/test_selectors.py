@@ -1,4 +1,5 @@
 """Who sees which units: the one scoping function every view goes through."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -37,7 +38,9 @@ def test_capabilities_follow_the_table(pic, penilai, pimpinan, koordinator, sera
     assert user_roles(user=pic, unit=serang) == {Role.PIC}
     pic_caps = capabilities(user=pic, unit=serang)
     assert pic_caps.report_progress and pic_caps.upload_evidence and not pic_caps.review and not pic_caps.edit_rows
-    assert capabilities(user=penilai, unit=serang).review and not capabilities(user=penilai, unit=serang).report_progress
+    assert (
+        capabilities(user=penilai, unit=serang).review and not capabilities(user=penilai, unit=serang).report_progress
+    )
     assert not capabilities(user=pimpinan, unit=serang).review and capabilities(user=pimpinan, unit=serang).view_plan
     assert capabilities(user=koordinator, unit=serang).close_month
     assert not capabilities(user=koordinator, unit=other_unit).view_plan  # roles are per unit

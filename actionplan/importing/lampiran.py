@@ -1,4 +1,5 @@
 """The decree details around a Lampiran table (as our own export writes them), for a new plan."""
+
 import re
 from datetime import date
 
@@ -45,7 +46,7 @@ def plan_fields_from_sheet(sheet: Sheet, *, header_row: int, last_row: int) -> d
     above = [c.text for r in range(1, header_row) for c in sheet.rows[r - 1] if c.text]
     for index, text in enumerate(above):
         if text.upper().startswith("KEPUTUSAN ") and "issuer" not in fields:
-            fields["issuer"] = text[len("KEPUTUSAN "):].strip()
+            fields["issuer"] = text[len("KEPUTUSAN ") :].strip()
         elif match := re.match(r"^NOMOR\s+(.+?)\s+TAHUN\s+(\d{4})$", text, re.I):
             fields["decree_number"], fields["year"] = match.group(1), int(match.group(2))
         elif text.upper() == "TENTANG" and index + 1 < len(above):
@@ -58,9 +59,9 @@ def plan_fields_from_sheet(sheet: Sheet, *, header_row: int, last_row: int) -> d
         lines = _lines(sheet, last_row + 1, end, column)
         for index, text in enumerate(lines):
             if text.startswith("Ditetapkan di "):
-                fields["signed_place"] = text[len("Ditetapkan di "):].strip()
+                fields["signed_place"] = text[len("Ditetapkan di ") :].strip()
                 if index + 1 < len(lines) and lines[index + 1].startswith("Pada Tanggal "):
-                    fields["lampiran_signed_on_text"] = lines[index + 1][len("Pada Tanggal "):].strip()
+                    fields["lampiran_signed_on_text"] = lines[index + 1][len("Pada Tanggal ") :].strip()
                     fields["signed_on"] = text_to_date(fields["lampiran_signed_on_text"])
                 office, after = _block(lines, index + 2)
                 fields["signatory_office"] = "\n".join(office)

@@ -1,4 +1,5 @@
 """Which sheet column is which plan field: find the header row and propose a mapping by synonyms."""
+
 import re
 
 from django.utils.translation import gettext as _
@@ -22,14 +23,42 @@ FIELDS = {
 SYNONYMS = {
     "number": ["no", "nomor", "no urut", "nomor urut", "kode"],
     "komponen": ["komponen", "proses", "sub komponen", "program", "kegiatan", "area perubahan", "aspek"],
-    "indikator": ["indikator", "target prioritas", "sasaran", "pertanyaan", "pertanyaan lke", "indikator lke",
-                  "kriteria", "indikator kinerja"],
-    "langkah_aksi": ["langkah aksi", "rencana aksi", "uraian", "uraian kegiatan", "aksi", "tindakan",
-                     "langkah langkah", "rencana tindak lanjut", "tindak lanjut"],
+    "indikator": [
+        "indikator",
+        "target prioritas",
+        "sasaran",
+        "pertanyaan",
+        "pertanyaan lke",
+        "indikator lke",
+        "kriteria",
+        "indikator kinerja",
+    ],
+    "langkah_aksi": [
+        "langkah aksi",
+        "rencana aksi",
+        "uraian",
+        "uraian kegiatan",
+        "aksi",
+        "tindakan",
+        "langkah langkah",
+        "rencana tindak lanjut",
+        "tindak lanjut",
+    ],
     "bukti_fisik": ["bukti fisik", "bukti dukung", "data dukung", "output", "keluaran", "bukti", "dokumen pendukung"],
     "requirements": ["dokumen bukti fisik", "daftar bukti fisik", "daftar dokumen", "dokumen"],
-    "target": ["target waktu", "kurun waktu", "waktu", "jadwal", "target", "waktu pelaksanaan", "tenggat",
-               "batas waktu", "bulan", "periode", "jangka waktu"],
+    "target": [
+        "target waktu",
+        "kurun waktu",
+        "waktu",
+        "jadwal",
+        "target",
+        "waktu pelaksanaan",
+        "tenggat",
+        "batas waktu",
+        "bulan",
+        "periode",
+        "jangka waktu",
+    ],
     "pic": ["pic", "penanggung jawab", "penanggungjawab", "pj", "pelaksana", "person in charge", "petugas"],
 }
 REQUIRED = ["target"]
@@ -82,8 +111,10 @@ def parse_columns(spec: str) -> Mapping:
         label, _sep, letter = part.partition("=")
         name = label.strip() if label.strip() in FIELDS else field_for_header(label)
         if name is None or not re.fullmatch(r"[A-Za-z]{1,3}", letter.strip()):
-            raise ValueError(_("“%(part)s” is not FIELD=COLUMN (fields: %(fields)s).") % {
-                "part": part, "fields": ", ".join(str(v) for v in FIELDS.values())})
+            raise ValueError(
+                _("“%(part)s” is not FIELD=COLUMN (fields: %(fields)s).")
+                % {"part": part, "fields": ", ".join(str(v) for v in FIELDS.values())}
+            )
         mapping[name] = column_index_from_string(letter.strip().upper())
     return mapping
 
@@ -94,13 +125,21 @@ def check_mapping(mapping: Mapping, header_row: int) -> list[Problem]:
         problems.append(Problem(_("No column is Komponen or Indikator; choose one in the mapping."), row=header_row))
     for name in REQUIRED:
         if name not in mapping:
-            problems.append(Problem(_("No column is %(field)s; choose one in the mapping.") % {"field": FIELDS[name]},
-                                    row=header_row))
+            problems.append(
+                Problem(
+                    _("No column is %(field)s; choose one in the mapping.") % {"field": FIELDS[name]}, row=header_row
+                )
+            )
     seen: dict[int, str] = {}
     for name, column in mapping.items():
         if column in seen:
-            problems.append(Problem(_("Column %(column)s is mapped to both %(a)s and %(b)s.") % {
-                "column": get_column_letter(column), "a": FIELDS[seen[column]], "b": FIELDS[name]}, row=header_row))
+            problems.append(
+                Problem(
+                    _("Column %(column)s is mapped to both %(a)s and %(b)s.")
+                    % {"column": get_column_letter(column), "a": FIELDS[seen[column]], "b": FIELDS[name]},
+                    row=header_row,
+                )
+            )
         seen[column] = name
     return problems
 

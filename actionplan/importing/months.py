@@ -1,22 +1,53 @@
 """Target Waktu text → the set of months it names: ranges, lists, quarters, halves, month codes."""
+
 import re
 
 from django.utils.translation import gettext as _
 
 # Indonesian and English month names and their usual short forms; checked by prefix of a word.
 MONTH_WORDS = {
-    "januari": 1, "january": 1, "jan": 1,
-    "februari": 2, "february": 2, "pebruari": 2, "feb": 2, "peb": 2,
-    "maret": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6,
-    "juli": 7, "july": 7, "jul": 7,
-    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
-    "desember": 12, "december": 12, "des": 12, "dec": 12,
+    "januari": 1,
+    "january": 1,
+    "jan": 1,
+    "februari": 2,
+    "february": 2,
+    "pebruari": 2,
+    "feb": 2,
+    "peb": 2,
+    "maret": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "agustus": 8,
+    "august": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nopember": 11,
+    "nov": 11,
+    "nop": 11,
+    "desember": 12,
+    "december": 12,
+    "des": 12,
+    "dec": 12,
 }
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 EVERY_MONTH = re.compile(r"^(se)?tiap bulan$|^bulanan$|^sepanjang tahun$|^setahun$|^every month$|^monthly$")
@@ -81,7 +112,10 @@ def parse_target(text: str) -> tuple[list[int], int | None]:
             else:
                 months.update(_one(part))
     except MonthTextError:
-        raise MonthTextError(_("“%(text)s” is not a period we can read (e.g. “Januari – Desember 2025”, “Triwulan I”, “B03, B06”).") % {"text": original}) from None
+        raise MonthTextError(
+            _("“%(text)s” is not a period we can read (e.g. “Januari – Desember 2025”, “Triwulan I”, “B03, B06”).")
+            % {"text": original}
+        ) from None
     if not months:
         raise MonthTextError(_("“%(text)s” names no month.") % {"text": original})
     return sorted(months), int(years[0]) if years else None

@@ -1,4 +1,5 @@
 """Sheet rows → the areas, rows and requirements they describe, with every problem by row and column."""
+
 import re
 from dataclasses import dataclass, field
 
@@ -88,7 +89,9 @@ def _is_heading(cells: list[Cell], mapping: Mapping) -> tuple[str | None, str] |
     if not filled:
         return None
     first = filled[0]
-    mapped_text = [cells[col - 1].text for col in mapping.values() if col - 1 < len(cells) and cells[col - 1] is not first]
+    mapped_text = [
+        cells[col - 1].text for col in mapping.values() if col - 1 < len(cells) and cells[col - 1] is not first
+    ]
     if any(t and t != first.text for t in mapped_text) or first.merged_from and len(filled) > 1:
         return None
     if match := HEADING.match(first.text):
@@ -119,21 +122,35 @@ def parse_rows(sheet: Sheet, header_row: int, mapping: Mapping, *, year: int) ->
             continue
         for column, cell in enumerate(cells, 1):
             if cell.formula:
-                parsed.problems.append(Problem(_("The cell holds a formula (%(formula)s); type its value instead.") % {
-                    "formula": cell.text[:60]}, row=row_number, column=column))
+                parsed.problems.append(
+                    Problem(
+                        _("The cell holds a formula (%(formula)s); type its value instead.")
+                        % {"formula": cell.text[:60]},
+                        row=row_number,
+                        column=column,
+                    )
+                )
         heading = _is_heading(cells, mapping)
         number_cell = value(cells, "number")
         if heading and heading[0] == "?":
             if after_blank:
                 break  # the signature block under the table
             column = next(i for i, c in enumerate(cells, 1) if c.text)
-            parsed.problems.append(Problem(_("“%(text)s” is neither an area heading (I. …, A. …) nor a numbered row.") % {
-                "text": heading[1][:80]}, row=row_number, column=column))
+            parsed.problems.append(
+                Problem(
+                    _("“%(text)s” is neither an area heading (I. …, A. …) nor a numbered row.")
+                    % {"text": heading[1][:80]},
+                    row=row_number,
+                    column=column,
+                )
+            )
             continue
         if heading:
             numeral = heading[0] or ROMAN_NUMERALS[min(len(parsed.areas), len(ROMAN_NUMERALS) - 1)]
             if any(a.numeral == numeral for a in parsed.areas):
-                parsed.problems.append(Problem(_("Area %(numeral)s appears twice.") % {"numeral": numeral}, row=row_number, column=1))
+                parsed.problems.append(
+                    Problem(_("Area %(numeral)s appears twice.") % {"numeral": numeral}, row=row_number, column=1)
+                )
             area = AreaDraft(numeral=numeral, title=heading[1], sheet_row=row_number)
             parsed.areas.append(area)
             seen_numbers, offset, after_blank = {}, 0, False
@@ -142,15 +159,25 @@ def parse_rows(sheet: Sheet, header_row: int, mapping: Mapping, *, year: int) ->
         if area is None:
             area = AreaDraft(numeral="I", title=sheet.name, sheet_row=None)
             parsed.areas.append(area)
-            parsed.problems.append(Problem(_("Rows come before any area heading; they form area I “%(title)s”.") % {
-                "title": sheet.name}, row=row_number, warning=True))
+            parsed.problems.append(
+                Problem(
+                    _("Rows come before any area heading; they form area I “%(title)s”.") % {"title": sheet.name},
+                    row=row_number,
+                    warning=True,
+                )
+            )
         draft = _row(parsed, row_number, cells, value, notes, year=year, target_column=mapping.get("target"))
         if draft is None:
             continue
         sheet_number = _number(number_cell.text)
         if sheet_number is None and number_cell.text:
-            parsed.problems.append(Problem(_("“%(text)s” is not a row number.") % {"text": number_cell.text},
-                                           row=row_number, column=mapping.get("number")))
+            parsed.problems.append(
+                Problem(
+                    _("“%(text)s” is not a row number.") % {"text": number_cell.text},
+                    row=row_number,
+                    column=mapping.get("number"),
+                )
+            )
             continue
         if number_cell.merged_from:
             count = merged_number_rows.get(number_cell.merged_from, 0)
@@ -159,14 +186,29 @@ def parse_rows(sheet: Sheet, header_row: int, mapping: Mapping, *, year: int) ->
                 offset += 1
         if sheet_number is None:
             sheet_number = (max(seen_numbers) if seen_numbers else 0) + 1 - offset
-            parsed.problems.append(Problem(_("The row has no number; it becomes row %(n)s.") % {"n": sheet_number + offset},
-                                           row=row_number, column=mapping.get("number"), warning=True))
+            parsed.problems.append(
+                Problem(
+                    _("The row has no number; it becomes row %(n)s.") % {"n": sheet_number + offset},
+                    row=row_number,
+                    column=mapping.get("number"),
+                    warning=True,
+                )
+            )
         draft.number = sheet_number + offset
         draft.sheet_number = number_cell.text
         if draft.number in seen_numbers:
-            parsed.problems.append(Problem(_("Number %(n)s is used twice in area %(area)s (also on row %(other)s).") % {
-                "n": number_cell.text or draft.number, "area": area.numeral, "other": seen_numbers[draft.number]},
-                row=row_number, column=mapping.get("number")))
+            parsed.problems.append(
+                Problem(
+                    _("Number %(n)s is used twice in area %(area)s (also on row %(other)s).")
+                    % {
+                        "n": number_cell.text or draft.number,
+                        "area": area.numeral,
+                        "other": seen_numbers[draft.number],
+                    },
+                    row=row_number,
+                    column=mapping.get("number"),
+                )
+            )
             continue
         seen_numbers[draft.number] = row_number
         area.rows.append(draft)
@@ -174,8 +216,9 @@ def parse_rows(sheet: Sheet, header_row: int, mapping: Mapping, *, year: int) ->
     return parsed
 
 
-def _row(parsed: Parsed, row_number: int, cells, value, notes: dict[int, str], *, year: int,
-         target_column: int | None) -> RowDraft | None:
+def _row(
+    parsed: Parsed, row_number: int, cells, value, notes: dict[int, str], *, year: int, target_column: int | None
+) -> RowDraft | None:
     texts = {name: value(cells, name).text for name in [*TEXT_FIELDS, "target", "requirements", "pic"]}
     if not texts["komponen"]:
         texts["komponen"] = texts["indikator"]
@@ -184,15 +227,30 @@ def _row(parsed: Parsed, row_number: int, cells, value, notes: dict[int, str], *
     except MonthTextError as error:
         parsed.problems.append(Problem(f"{FIELDS['target']}: {error}", row=row_number, column=target_column))
         return None
-    requirements = [line.strip() for line in texts["requirements"].splitlines() if line.strip()] if texts[
-        "requirements"] else split_requirements(texts["bukti_fisik"])
-    note = "\n".join(f"{header}: {cells[col - 1].text}" for col, header in notes.items()
-                     if col - 1 < len(cells) and cells[col - 1].text)
+    requirements = (
+        [line.strip() for line in texts["requirements"].splitlines() if line.strip()]
+        if texts["requirements"]
+        else split_requirements(texts["bukti_fisik"])
+    )
+    note = "\n".join(
+        f"{header}: {cells[col - 1].text}"
+        for col, header in notes.items()
+        if col - 1 < len(cells) and cells[col - 1].text
+    )
     return RowDraft(
-        sheet_row=row_number, sheet_number="", number=0,
-        komponen=texts["komponen"], indikator=texts["indikator"], langkah_aksi=texts["langkah_aksi"],
-        bukti_fisik=texts["bukti_fisik"], months=months, year=target_year or year, target_text=texts["target"],
-        requirements=requirements, pic_names=split_names(texts["pic"]), note=note,
+        sheet_row=row_number,
+        sheet_number="",
+        number=0,
+        komponen=texts["komponen"],
+        indikator=texts["indikator"],
+        langkah_aksi=texts["langkah_aksi"],
+        bukti_fisik=texts["bukti_fisik"],
+        months=months,
+        year=target_year or year,
+        target_text=texts["target"],
+        requirements=requirements,
+        pic_names=split_names(texts["pic"]),
+        note=note,
     )
 
 

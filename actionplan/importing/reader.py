@@ -1,4 +1,5 @@
 """An uploaded plan table (xlsx or csv) read into plain cells: text, bold, merges, formulas."""
+
 import csv
 import io
 import zipfile
@@ -92,8 +93,14 @@ def _text(value) -> str:
 def read_upload(data: bytes, *, filename: str = "", sheet: str | None = None) -> Sheet:
     """The chosen sheet (default: the first) of an xlsx, or a csv; ImportFileError if neither."""
     if len(data) > IMPORT_FILE_MAX:
-        raise ImportFileError([Problem(_("The file is %(size)s MB; at most %(max)s MB can be imported.") % {
-            "size": round(len(data) / 1_000_000, 1), "max": IMPORT_FILE_MAX // 1_000_000})])
+        raise ImportFileError(
+            [
+                Problem(
+                    _("The file is %(size)s MB; at most %(max)s MB can be imported.")
+                    % {"size": round(len(data) / 1_000_000, 1), "max": IMPORT_FILE_MAX // 1_000_000}
+                )
+            ]
+        )
     if not data.strip():
         raise ImportFileError([Problem(_("The file is empty."))])
     if data[:4] == b"PK\x03\x04":
@@ -110,16 +117,27 @@ def _read_xlsx(data: bytes, sheet_name: str | None) -> Sheet:
         raise ImportFileError([Problem(_("This is not an Excel workbook (.xlsx) or a CSV file."))]) from None
     names = book.sheetnames
     if sheet_name and sheet_name not in names:
-        raise ImportFileError([Problem(_("The workbook has no sheet “%(name)s”; it has: %(names)s.") % {
-            "name": sheet_name, "names": ", ".join(names)})])
+        raise ImportFileError(
+            [
+                Problem(
+                    _("The workbook has no sheet “%(name)s”; it has: %(names)s.")
+                    % {"name": sheet_name, "names": ", ".join(names)}
+                )
+            ]
+        )
     ws = book[sheet_name] if sheet_name else book.worksheets[0]
     result = Sheet(name=ws.title, sheet_names=names)
     for row in ws.iter_rows():
         cells = []
         for c in row:
             formula = c.data_type == "f"
-            cells.append(Cell(text=_text(c.value).strip() if not formula else str(c.value),
-                              bold=bool(c.font and c.font.b), formula=formula))
+            cells.append(
+                Cell(
+                    text=_text(c.value).strip() if not formula else str(c.value),
+                    bold=bool(c.font and c.font.b),
+                    formula=formula,
+                )
+            )
         result.rows.append(cells)
     for merged in ws.merged_cells.ranges:
         top = result.cell(merged.min_row, merged.min_col)

@@ -1,4 +1,5 @@
 """Import a plan table: preview what it would create, then confirm it, all or nothing."""
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,8 +19,18 @@ from actionplan.importing.reader import ImportFileError, Problem, Sheet, read_up
 from actionplan.models import ActionItem, Area, EvidenceRequirement, Plan
 from zi_tracker.template_filters import display_name
 
-ROW_FIELDS = ["komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_start_month", "target_end_month",
-              "target_month_mask", "target_year", "target_text", "import_note"]
+ROW_FIELDS = [
+    "komponen",
+    "indikator",
+    "langkah_aksi",
+    "bukti_fisik",
+    "target_start_month",
+    "target_end_month",
+    "target_month_mask",
+    "target_year",
+    "target_text",
+    "import_note",
+]
 
 
 @dataclass
@@ -62,8 +73,11 @@ class Preview:
 
     def summary(self) -> str:
         return _("%(areas)s areas, %(rows)s rows, %(errors)s errors, %(warnings)s warnings") % {
-            "areas": len(self.areas), "rows": self.row_count, "errors": len(self.errors),
-            "warnings": len(self.warnings) + len(self.checks)}
+            "areas": len(self.areas),
+            "rows": self.row_count,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings) + len(self.checks),
+        }
 
 
 def _read(file) -> tuple[bytes, str]:
@@ -85,8 +99,13 @@ def _unit_users(unit: Unit) -> dict[str, object]:
 
 
 def plan_import_preview(
-    *, file, plan: Plan | None = None, unit: Unit | None = None, year: int | None = None,
-    mapping: Mapping | None = None, sheet: str | None = None,
+    *,
+    file,
+    plan: Plan | None = None,
+    unit: Unit | None = None,
+    year: int | None = None,
+    mapping: Mapping | None = None,
+    sheet: str | None = None,
 ) -> Preview:
     """Read and check the file against the plan (or the unit and year of a new plan); writes nothing."""
     unit = plan.unit if plan else unit
@@ -98,23 +117,50 @@ def plan_import_preview(
     preview = Preview(sheet=table)
     preview.header_row = find_header_row(table)
     if preview.header_row is None:
-        preview.problems.append(Problem(_("No header row found (a row naming columns such as No, Komponen, "
-                                          "Indikator, Target Waktu) in the first rows of sheet “%(sheet)s”.")
-                                        % {"sheet": table.name}))
+        preview.problems.append(
+            Problem(
+                _(
+                    "No header row found (a row naming columns such as No, Komponen, "
+                    "Indikator, Target Waktu) in the first rows of sheet “%(sheet)s”."
+                )
+                % {"sheet": table.name}
+            )
+        )
         return preview
     preview.mapping = dict(mapping) if mapping else propose_mapping(table, preview.header_row)
     preview.problems += check_mapping(preview.mapping, preview.header_row)
     if preview.errors:
         return preview
-    parsed = parse_rows(table, preview.header_row, preview.mapping, year=plan.year if plan else year or date.today().year)
+    parsed = parse_rows(
+        table, preview.header_row, preview.mapping, year=plan.year if plan else year or date.today().year
+    )
     preview.areas, preview.problems = parsed.areas, preview.problems + parsed.problems
     preview.plan_fields = plan_fields_from_sheet(table, header_row=preview.header_row, last_row=parsed.last_row)
     _compare_with_plan(preview, plan)
     _match_pics(preview, unit)
-    preview.checks = checks_for(unit=unit, year=plan.year if plan else year, areas=[
-        (a.numeral, [CheckRow(f"{a.numeral}.{r.number}", r.komponen, r.indikator, r.langkah_aksi, r.bukti_fisik,
-                              len(r.requirements), len(preview.pics.get(r.sheet_row, [])), r.year) for r in a.rows])
-        for a in preview.areas])
+    preview.checks = checks_for(
+        unit=unit,
+        year=plan.year if plan else year,
+        areas=[
+            (
+                a.numeral,
+                [
+                    CheckRow(
+                        f"{a.numeral}.{r.number}",
+                        r.komponen,
+                        r.indikator,
+                        r.langkah_aksi,
+                        r.bukti_fisik,
+                        len(r.requirements),
+                        len(preview.pics.get(r.sheet_row, [])),
+                        r.year,
+                    )
+                    for r in a.rows
+                ],
+            )
+            for a in preview.areas
+        ],
+    )
     return preview
 
 
@@ -126,17 +172,22 @@ def _compare_with_plan(preview: Preview, plan: Plan | None) -> None:
         rows = {(i.area.numeral, i.number): i for i in items}
     for area in preview.areas:
         if existing_areas and area.numeral not in existing_areas:
-            preview.problems.append(Problem(
-                _("Area heading “%(numeral)s. %(title)s” is not an area of this plan (it has %(known)s).") % {
-                    "numeral": area.numeral, "title": area.title, "known": ", ".join(existing_areas)},
-                row=area.sheet_row, column=1))
+            preview.problems.append(
+                Problem(
+                    _("Area heading “%(numeral)s. %(title)s” is not an area of this plan (it has %(known)s).")
+                    % {"numeral": area.numeral, "title": area.title, "known": ", ".join(existing_areas)},
+                    row=area.sheet_row,
+                    column=1,
+                )
+            )
         for row in area.rows:
             item = rows.get((area.numeral, row.number))
             if item is None:
                 row.state = preview.row_state[row.sheet_row] = "new"
             else:
-                same = all(getattr(item, f) == v for f, v in _row_values(row).items()) and set(
-                    row.requirements) <= {r.name for r in item.requirements.all()}
+                same = all(getattr(item, f) == v for f, v in _row_values(row).items()) and set(row.requirements) <= {
+                    r.name for r in item.requirements.all()
+                }
                 row.state = preview.row_state[row.sheet_row] = "unchanged" if same else "changed"
 
 
@@ -148,10 +199,15 @@ def _match_pics(preview: Preview, unit: Unit) -> None:
             for name in row.pic_names:
                 user = names.get(" ".join(name.lower().split()))
                 if user is None:
-                    preview.problems.append(Problem(
-                        _("PIC “%(name)s” is not a member of %(unit)s; the row is imported without them.") % {
-                            "name": name, "unit": unit.short_name},
-                        row=row.sheet_row, column=preview.mapping.get("pic"), warning=True))
+                    preview.problems.append(
+                        Problem(
+                            _("PIC “%(name)s” is not a member of %(unit)s; the row is imported without them.")
+                            % {"name": name, "unit": unit.short_name},
+                            row=row.sheet_row,
+                            column=preview.mapping.get("pic"),
+                            warning=True,
+                        )
+                    )
                 elif user not in matched:
                     matched.append(user)
             row.pics = preview.pics[row.sheet_row] = matched
@@ -161,10 +217,16 @@ def _row_values(row: RowDraft) -> dict:
     item = ActionItem()
     item.set_target_months(row.months)
     return {
-        "komponen": row.komponen, "indikator": row.indikator, "langkah_aksi": row.langkah_aksi,
-        "bukti_fisik": row.bukti_fisik, "target_start_month": item.target_start_month,
-        "target_end_month": item.target_end_month, "target_month_mask": item.target_month_mask,
-        "target_year": row.year, "target_text": row.target_text, "import_note": row.note,
+        "komponen": row.komponen,
+        "indikator": row.indikator,
+        "langkah_aksi": row.langkah_aksi,
+        "bukti_fisik": row.bukti_fisik,
+        "target_start_month": item.target_start_month,
+        "target_end_month": item.target_end_month,
+        "target_month_mask": item.target_month_mask,
+        "target_year": row.year,
+        "target_text": row.target_text,
+        "import_note": row.note,
     }
 
 
@@ -177,8 +239,15 @@ class ImportResult:
     created_requirements: int = 0
 
 
-NEW_PLAN_DEFAULTS = ["issuer", "enacting_official", "signed_place", "signed_on", "signatory_office", "signatory_name",
-                     "lampiran_title"]
+NEW_PLAN_DEFAULTS = [
+    "issuer",
+    "enacting_official",
+    "signed_place",
+    "signed_on",
+    "signatory_office",
+    "signatory_name",
+    "lampiran_title",
+]
 
 
 def _new_plan(*, unit: Unit, year: int, fields: dict) -> Plan:
@@ -202,16 +271,27 @@ def _new_plan(*, unit: Unit, year: int, fields: dict) -> Plan:
     try:
         plan.full_clean()
     except ValidationError as error:
-        raise ImportFileError([Problem(f"{Plan._meta.get_field(name).verbose_name}: {' '.join(messages)}")
-                               for name, messages in error.message_dict.items()]) from None
+        raise ImportFileError(
+            [
+                Problem(f"{Plan._meta.get_field(name).verbose_name}: {' '.join(messages)}")
+                for name, messages in error.message_dict.items()
+            ]
+        ) from None
     plan.save()
     return plan
 
 
 @transaction.atomic
 def plan_import_confirm(
-    *, file, by, plan: Plan | None = None, unit: Unit | None = None, year: int | None = None,
-    plan_fields: dict | None = None, mapping: Mapping | None = None, sheet: str | None = None,
+    *,
+    file,
+    by,
+    plan: Plan | None = None,
+    unit: Unit | None = None,
+    year: int | None = None,
+    plan_fields: dict | None = None,
+    mapping: Mapping | None = None,
+    sheet: str | None = None,
 ) -> ImportResult:
     """Write what the preview shows, all or nothing; importing the same file again changes nothing.
 
@@ -253,11 +333,11 @@ def plan_import_confirm(
                 update.append(item)
             drafts_of[id(item)] = row
     if create:
-        bulk_create_with_history(create, ActionItem, batch_size=500, default_user=by,
-                                 default_change_reason="import")
+        bulk_create_with_history(create, ActionItem, batch_size=500, default_user=by, default_change_reason="import")
     if update:
-        bulk_update_with_history(update, ActionItem, ROW_FIELDS, batch_size=500, default_user=by,
-                                 default_change_reason="import")
+        bulk_update_with_history(
+            update, ActionItem, ROW_FIELDS, batch_size=500, default_user=by, default_change_reason="import"
+        )
     result.created_rows, result.changed_rows = len(create), len(update)
     if create and create[0].pk is None:  # a database that does not return ids from bulk inserts
         numbers = {(i.area_id, i.number): i.pk for i in ActionItem.objects.filter(area__plan=plan)}

@@ -1,4 +1,5 @@
 """An empty plan table in the Lampiran layout, with a sheet of instructions, for offices to fill in."""
+
 from io import BytesIO
 
 from openpyxl import Workbook

@@ -1,4 +1,5 @@
 """The action plan's models: the decree and its rows (decree.py), their monthly progress (progress.py)."""
+
 from actionplan.models.decree import (
     ALL_MONTHS,
     ITALIC_MARK,

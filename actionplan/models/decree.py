@@ -1,4 +1,5 @@
 """The decree and its Lampiran: a unit's yearly plan, its six areas, their rows and required evidence."""
+
 import re
 from datetime import date, datetime
 
@@ -52,6 +53,7 @@ def months_text(months, year: int | None = None) -> str:
         text = f"{', '.join(names[:-1])} dan {names[-1]}"
     return f"{text} {year}" if year else text
 
+
 # The decree italicises foreign terms ("*Reward and punishment*"); stored as *…* in the text.
 ITALIC_MARK = re.compile(r"\*([^*\n]+)\*")
 
@@ -103,7 +105,9 @@ class Plan(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
 
     issuer = models.CharField(
-        _("issuing body"), max_length=200, help_text=_("As in the decree heading, e.g. KOMISI PEMILIHAN UMUM KABUPATEN SERANG")
+        _("issuing body"),
+        max_length=200,
+        help_text=_("As in the decree heading, e.g. KOMISI PEMILIHAN UMUM KABUPATEN SERANG"),
     )
     decree_number = models.CharField(_("decree number"), max_length=50)
     title = models.TextField(_("title (tentang)"))
@@ -353,7 +357,8 @@ class ActionItem(models.Model):
     indikator = models.TextField(_("Indikator"))
     langkah_aksi = models.TextField(_("Langkah Aksi"))
     bukti_fisik = models.TextField(
-        _("Bukti Fisik (as written)"), help_text=_("The decree's own text; the required documents are listed separately.")
+        _("Bukti Fisik (as written)"),
+        help_text=_("The decree's own text; the required documents are listed separately."),
     )
     target_start_month = models.PositiveSmallIntegerField(
         _("target start month"), choices=MONTH_CHOICES, validators=MONTH_VALIDATORS
@@ -453,11 +458,7 @@ class ActionItem(models.Model):
         errors = {}
         if not plain_text(self.komponen or "").strip():
             errors["komponen"] = _("Komponen cannot be empty.")
-        if (
-            self.target_start_month
-            and self.target_end_month
-            and self.target_end_month < self.target_start_month
-        ):
+        if self.target_start_month and self.target_end_month and self.target_end_month < self.target_start_month:
             errors["target_end_month"] = _("The target end month cannot be before the start month.")
         elif self.target_start_month and self.target_end_month:
             if self.target_months:

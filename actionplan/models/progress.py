@@ -1,4 +1,5 @@
 """What happens to the rows month by month: progress entries and closed months."""
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,7 +17,9 @@ class ProgressEntry(models.Model):
     """A row's realisation (realisasi) for one month of its target period, as its PIC reported it."""
 
     # PROTECT, like evidence: a row with a year of reports is not deleted as a side effect.
-    item = models.ForeignKey(ActionItem, verbose_name=_("action item"), on_delete=models.PROTECT, related_name="progress")
+    item = models.ForeignKey(
+        ActionItem, verbose_name=_("action item"), on_delete=models.PROTECT, related_name="progress"
+    )
     month = models.PositiveSmallIntegerField(_("month"), choices=MONTH_CHOICES, validators=MONTH_VALIDATORS)
     percent = models.PositiveSmallIntegerField(
         _("realisation (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)], default=0

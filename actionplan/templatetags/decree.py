@@ -1,4 +1,5 @@
 """Template filters that render decree text faithfully and safely."""
+
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe

@@ -1,4 +1,5 @@
 """{% plan_warnings plan as warnings %}: the plan checks, for the plan page's partial."""
+
 from django import template
 
 from actionplan.checks import plan_checks

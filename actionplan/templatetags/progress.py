@@ -1,4 +1,5 @@
 """Template helpers for derived row status and the month strip."""
+
 from django import template
 
 from actionplan.models import ItemStatus

@@ -1,4 +1,5 @@
 """Admin: the same rules as the forms, and coordinators see only their own unit's plans."""
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse

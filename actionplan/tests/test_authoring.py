@@ -1,4 +1,5 @@
 """Authoring a plan in the app, as a coordinator does it: through the pages' own forms."""
+
 import pytest
 from django.urls import reverse
 
@@ -27,29 +28,53 @@ def follow_messages(response) -> str:
 
 def new_plan(client) -> Plan:
     url = reverse("actionplan:plan_create")
-    response = submit(client, url, {
-        "year": 2027, "decree_number": "12/PP.06-Kpt/2027", "issuer": "KOMISI PEMILIHAN UMUM KABUPATEN SERANG",
-        "title": "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS TAHUN 2027", "enacting_official": "KETUA KPU KABUPATEN SERANG,",
-        "lampiran_title": "RENCANA AKSI ZI TAHUN 2027", "signed_place": "Serang", "signed_on": "2027-01-04",
-        "signatory_office": "KETUA KPU KABUPATEN SERANG,", "signatory_name": "NAMA KETUA",
-        "menimbang-0-label": "a.", "menimbang-0-text": "bahwa untuk membangun zona integritas …",
-        "diktum-0-label": "KESATU", "diktum-0-text": "Menetapkan Rencana Aksi …",
-    }, form_id="plan-form")
+    response = submit(
+        client,
+        url,
+        {
+            "year": 2027,
+            "decree_number": "12/PP.06-Kpt/2027",
+            "issuer": "KOMISI PEMILIHAN UMUM KABUPATEN SERANG",
+            "title": "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS TAHUN 2027",
+            "enacting_official": "KETUA KPU KABUPATEN SERANG,",
+            "lampiran_title": "RENCANA AKSI ZI TAHUN 2027",
+            "signed_place": "Serang",
+            "signed_on": "2027-01-04",
+            "signatory_office": "KETUA KPU KABUPATEN SERANG,",
+            "signatory_name": "NAMA KETUA",
+            "menimbang-0-label": "a.",
+            "menimbang-0-text": "bahwa untuk membangun zona integritas …",
+            "diktum-0-label": "KESATU",
+            "diktum-0-text": "Menetapkan Rencana Aksi …",
+        },
+        form_id="plan-form",
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     return Plan.objects.get(decree_number="12/PP.06-Kpt/2027")
 
 
 def add_area(client, plan, numeral, title):
-    response = submit(client, reverse("actionplan:area_add", args=[plan.pk]), {"numeral": numeral, "title": title}, action="")
+    response = submit(
+        client, reverse("actionplan:area_add", args=[plan.pk]), {"numeral": numeral, "title": title}, action=""
+    )
     assert response.status_code == 302
     return plan.areas.get(numeral=numeral)
 
 
 def add_row(client, area, komponen, months, documents):
-    response = submit(client, reverse("actionplan:item_add", args=[area.pk]), {
-        "komponen": komponen, "indikator": f"Indikator {komponen}", "langkah_aksi": "Menyusun", "bukti_fisik": documents,
-        "months": months, "requirements": "\n".join(documents.split(", ")),
-    }, action="")
+    response = submit(
+        client,
+        reverse("actionplan:item_add", args=[area.pk]),
+        {
+            "komponen": komponen,
+            "indikator": f"Indikator {komponen}",
+            "langkah_aksi": "Menyusun",
+            "bukti_fisik": documents,
+            "months": months,
+            "requirements": "\n".join(documents.split(", ")),
+        },
+        action="",
+    )
     assert response.status_code == 302, response.context["form"].errors
     return area.items.get(komponen=komponen)
 
@@ -59,7 +84,10 @@ def test_a_coordinator_authors_a_plan_through_its_pages(client, koordinator, ser
     assert b"plan-create" in client.get(reverse("actionplan:plan_list")).content
     plan = new_plan(client)
     assert plan.status == Plan.Status.DRAFT and plan.unit == serang
-    assert [(c.part, c.label) for c in plan.clauses.order_by("part", "order")] == [("diktum", "KESATU"), ("menimbang", "a.")]
+    assert [(c.part, c.label) for c in plan.clauses.order_by("part", "order")] == [
+        ("diktum", "KESATU"),
+        ("menimbang", "a."),
+    ]
     one = add_area(client, plan, "I", "MANAJEMEN PERUBAHAN")
     two = add_area(client, plan, "II", "PENATAAN TATA LAKSANA")
     first = add_row(client, one, "Tim Kerja", [1], "SK Tim, Daftar Hadir")
@@ -89,9 +117,15 @@ def test_a_coordinator_authors_a_plan_through_its_pages(client, koordinator, ser
     assert [r.name for r in first.requirements.order_by("order")] == ["SK Tim", "Daftar Hadir"]
 
     # Remove a row, then an area.
-    assert submit(client, reverse("actionplan:item_remove", args=[first.pk]), {"confirmed": "on"}, action="").status_code == 302
+    assert (
+        submit(client, reverse("actionplan:item_remove", args=[first.pk]), {"confirmed": "on"}, action="").status_code
+        == 302
+    )
     assert list(one.items.values_list("komponen", flat=True)) == ["Rencana Kerja"]
-    assert submit(client, reverse("actionplan:area_remove", args=[two.pk]), {"confirmed": "on"}, action="").status_code == 302
+    assert (
+        submit(client, reverse("actionplan:area_remove", args=[two.pk]), {"confirmed": "on"}, action="").status_code
+        == 302
+    )
     assert list(plan.areas.values_list("numeral", flat=True)) == ["I"]
     assert not ActionItem.objects.filter(komponen="SOP").exists()
 
@@ -100,8 +134,17 @@ def test_the_decree_and_its_clauses_are_edited_and_reordered(client, koordinator
     client.force_login(koordinator)
     plan = new_plan(client)
     url = reverse("actionplan:plan_edit", args=[plan.pk])
-    response = submit(client, url, {"menimbang-1-label": "b.", "menimbang-1-text": "bahwa kedua", "menimbang-1-ORDER": "0",
-                                    "signatory_name": "NAMA BARU"}, form_id="plan-form")
+    response = submit(
+        client,
+        url,
+        {
+            "menimbang-1-label": "b.",
+            "menimbang-1-text": "bahwa kedua",
+            "menimbang-1-ORDER": "0",
+            "signatory_name": "NAMA BARU",
+        },
+        form_id="plan-form",
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.signatory_name == "NAMA BARU"
@@ -128,10 +171,17 @@ def test_removing_a_row_with_progress_is_refused_and_nothing_is_deleted(client, 
 
 
 AUTHORING_URLS = [
-    ("actionplan:plan_edit", "plan"), ("actionplan:plan_enact", "plan"), ("actionplan:plan_copy", "plan"),
-    ("actionplan:plan_history", "plan"), ("actionplan:area_add", "plan"), ("actionplan:area_edit", "area"),
-    ("actionplan:area_remove", "area"), ("actionplan:item_add", "area"), ("actionplan:item_remove", "item"),
-    ("actionplan:item_requirements", "item"), ("actionplan:requirement_edit", "requirement"),
+    ("actionplan:plan_edit", "plan"),
+    ("actionplan:plan_enact", "plan"),
+    ("actionplan:plan_copy", "plan"),
+    ("actionplan:plan_history", "plan"),
+    ("actionplan:area_add", "plan"),
+    ("actionplan:area_edit", "area"),
+    ("actionplan:area_remove", "area"),
+    ("actionplan:item_add", "area"),
+    ("actionplan:item_remove", "item"),
+    ("actionplan:item_requirements", "item"),
+    ("actionplan:requirement_edit", "requirement"),
     ("actionplan:requirement_remove", "requirement"),
 ]
 POST_ONLY = [("actionplan:area_move", "area"), ("actionplan:item_move", "item")]
@@ -148,7 +198,10 @@ def test_other_roles_get_403_on_every_authoring_url(client, request, seed_plan, 
     objects = _objects(seed_plan)
     for name, arg in AUTHORING_URLS + POST_ONLY:
         url = reverse(name, args=[objects[arg].pk])
-        assert client.get(url).status_code in (403, 405) and client.post(url, {"direction": "1", "confirmed": "on"}).status_code == 403, name
+        assert (
+            client.get(url).status_code in (403, 405)
+            and client.post(url, {"direction": "1", "confirmed": "on"}).status_code == 403
+        ), name
     assert client.get(reverse("actionplan:plan_create")).status_code == 403
     assert Plan.objects.count() == 1
 

@@ -1,4 +1,5 @@
 """Copy a plan to next year: a new draft with everything but the year's work, the original untouched."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -14,13 +15,28 @@ pytestmark = pytest.mark.django_db
 def snapshot(plan: Plan) -> list[tuple]:
     """Everything a plan's Lampiran shows, row by row, with requirements and PICs."""
     rows = []
-    for item in ActionItem.objects.filter(area__plan=plan).select_related("area").prefetch_related("requirements", "pics"):
-        rows.append((
-            item.area.order, item.area.numeral, item.area.title, item.number, item.komponen, item.indikator,
-            item.langkah_aksi, item.bukti_fisik, tuple(item.target_months), item.target_year, item.target_text,
-            item.section_id, item.decree_note, tuple(r.name for r in item.requirements.all()),
-            tuple(sorted(p.pk for p in item.pics.all())),
-        ))
+    for item in (
+        ActionItem.objects.filter(area__plan=plan).select_related("area").prefetch_related("requirements", "pics")
+    ):
+        rows.append(
+            (
+                item.area.order,
+                item.area.numeral,
+                item.area.title,
+                item.number,
+                item.komponen,
+                item.indikator,
+                item.langkah_aksi,
+                item.bukti_fisik,
+                tuple(item.target_months),
+                item.target_year,
+                item.target_text,
+                item.section_id,
+                item.decree_note,
+                tuple(r.name for r in item.requirements.all()),
+                tuple(sorted(p.pk for p in item.pics.all())),
+            )
+        )
     return sorted(rows)
 
 
@@ -63,7 +79,9 @@ def test_a_second_copy_with_the_same_number_is_refused(seed_plan, koordinator):
     assert Plan.objects.filter(year=2026).count() == 1
 
 
-def test_the_copy_costs_the_same_queries_for_23_and_230_rows(seed_plan, other_unit, koordinator, django_assert_num_queries):
+def test_the_copy_costs_the_same_queries_for_23_and_230_rows(
+    seed_plan, other_unit, koordinator, django_assert_num_queries
+):
     big = Plan.objects.get(pk=plan_generate(unit=other_unit, year=2025, items=230).pk)
     with django_assert_num_queries(13):
         plan_copy(plan=seed_plan, year=2026, decree_number="A", by=koordinator)

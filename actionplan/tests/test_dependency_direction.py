@@ -4,6 +4,7 @@ Every module of each of our apps (templatetags, management commands and migratio
 tests excepted, since they exercise pages across apps) is parsed with `ast`, and each import
 statement, at module level or inside a function, is attributed to the app it names.
 """
+
 import ast
 from pathlib import Path
 
@@ -62,7 +63,5 @@ def test_actionplan_does_not_import_evidence():
 
 def test_no_two_apps_import_each_other():
     graph = import_graph()
-    both_ways = [
-        graph[a][b] + graph[b][a] for a in graph for b in graph[a] if a < b and b in graph and a in graph[b]
-    ]
+    both_ways = [graph[a][b] + graph[b][a] for a in graph for b in graph[a] if a < b and b in graph and a in graph[b]]
     assert both_ways == []

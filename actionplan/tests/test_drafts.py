@@ -1,4 +1,5 @@
 """Draft plans: visible to the unit's coordinators only, DRAFT across each PDF page, enacted with a confirmation."""
+
 import re
 from io import BytesIO
 
@@ -13,8 +14,13 @@ from zi_tracker.formdata import form_post_data, rendered_form
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["actionplan:plan_detail", "actionplan:plan_lampiran_pdf", "actionplan:plan_decree_pdf", "reports:dashboard",
-         "evidence:register"]
+PAGES = [
+    "actionplan:plan_detail",
+    "actionplan:plan_lampiran_pdf",
+    "actionplan:plan_decree_pdf",
+    "reports:dashboard",
+    "evidence:register",
+]
 
 
 @pytest.fixture

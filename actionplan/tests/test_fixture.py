@@ -1,4 +1,5 @@
 """The seed decree fixture against the structure of Keputusan KPU Kabupaten Serang 995/2025."""
+
 import pytest
 
 from actionplan.models import ActionItem, DecreeClause, plain_text

@@ -1,4 +1,5 @@
 """Importing a plan table: the seed's own Lampiran round trip, other offices' layouts, bad files."""
+
 import io
 import re
 
@@ -40,10 +41,23 @@ def xlsx(rows, *, merges=(), bold_rows=(), title="Rencana Aksi") -> bytes:
 def plan_table(plan):
     """Every cell of the Lampiran, each row's requirements and months, in order."""
     return [
-        (i.area.numeral, i.area.title, i.number, i.komponen, i.indikator, i.langkah_aksi, i.bukti_fisik,
-         i.target_text, i.target_year, i.target_months, [r.name for r in i.requirements.all()])
-        for i in ActionItem.objects.filter(area__plan=plan).select_related("area")
-        .prefetch_related("requirements").order_by("area__order", "number")
+        (
+            i.area.numeral,
+            i.area.title,
+            i.number,
+            i.komponen,
+            i.indikator,
+            i.langkah_aksi,
+            i.bukti_fisik,
+            i.target_text,
+            i.target_year,
+            i.target_months,
+            [r.name for r in i.requirements.all()],
+        )
+        for i in ActionItem.objects.filter(area__plan=plan)
+        .select_related("area")
+        .prefetch_related("requirements")
+        .order_by("area__order", "number")
     ]
 
 
@@ -98,10 +112,21 @@ def test_four_column_plan_with_month_codes_and_merged_cells(serang, koordinator)
     )
     preview = plan_import_preview(file=data, unit=serang, year=2026)
     assert preview.ok, preview.errors
-    assert [(a.numeral, a.title) for a in preview.areas] == [("A", "Manajemen Perubahan"), ("B", "Penataan Tatalaksana")]
-    assert [(r.sheet_number, r.number) for r in preview.areas[0].rows] == [("1", 1), ("2", 2), ("2", 3), ("2", 4), ("3", 5)]
+    assert [(a.numeral, a.title) for a in preview.areas] == [
+        ("A", "Manajemen Perubahan"),
+        ("B", "Penataan Tatalaksana"),
+    ]
+    assert [(r.sheet_number, r.number) for r in preview.areas[0].rows] == [
+        ("1", 1),
+        ("2", 2),
+        ("2", 3),
+        ("2", 4),
+        ("3", 5),
+    ]
 
-    plan = plan_import_confirm(file=data, unit=serang, year=2026, plan_fields={"decree_number": "12"}, by=koordinator).plan
+    plan = plan_import_confirm(
+        file=data, unit=serang, year=2026, plan_fields={"decree_number": "12"}, by=koordinator
+    ).plan
     rows = list(ActionItem.objects.filter(area__plan=plan).order_by("area__order", "number"))
     assert [(r.code, r.komponen, r.indikator, r.target_months) for r in rows] == [
         ("A.1", "Pembentukan Tim", "SK Tim ZI", [1]),
@@ -122,9 +147,24 @@ def test_lke_plan_with_a_pic_column(serang, koordinator, pic):
         [
             ["No", "Komponen", "Pertanyaan LKE", "Langkah Aksi", "Bukti Dukung", "Waktu", "Penanggung Jawab"],
             ["Manajemen Perubahan"],
-            [1, "Tim Kerja", "Apakah unit kerja telah membentuk tim?", "Membentuk tim", "SK Tim", "Januari 2026", "Dewi"],
-            [2, "Tim Kerja", "Apakah penentuan anggota tim dipilih melalui prosedur?", "Seleksi", "Notulen, Daftar hadir",
-             "Februari - Maret 2026", "rahmat, Pak Joko"],
+            [
+                1,
+                "Tim Kerja",
+                "Apakah unit kerja telah membentuk tim?",
+                "Membentuk tim",
+                "SK Tim",
+                "Januari 2026",
+                "Dewi",
+            ],
+            [
+                2,
+                "Tim Kerja",
+                "Apakah penentuan anggota tim dipilih melalui prosedur?",
+                "Seleksi",
+                "Notulen, Daftar hadir",
+                "Februari - Maret 2026",
+                "rahmat, Pak Joko",
+            ],
             ["Penataan Tatalaksana"],
             [1, "SOP", "Apakah terdapat SOP kegiatan utama?", "Menyusun SOP", "SOP", "Juni 2026", None],
         ],
@@ -134,11 +174,19 @@ def test_lke_plan_with_a_pic_column(serang, koordinator, pic):
     preview = plan_import_preview(file=data, unit=serang, year=2026)
     assert preview.ok, preview.errors
     assert [(w.row, w.column) for w in preview.warnings] == [(4, 7)]  # "Pak Joko" is no member
-    plan = plan_import_confirm(file=data, unit=serang, year=2026, plan_fields={"decree_number": "7"}, by=koordinator).plan
-    rows = list(ActionItem.objects.filter(area__plan=plan).prefetch_related("pics", "requirements")
-                .order_by("area__order", "number"))
+    plan = plan_import_confirm(
+        file=data, unit=serang, year=2026, plan_fields={"decree_number": "7"}, by=koordinator
+    ).plan
+    rows = list(
+        ActionItem.objects.filter(area__plan=plan)
+        .prefetch_related("pics", "requirements")
+        .order_by("area__order", "number")
+    )
     assert [(r.code, r.indikator[:20]) for r in rows] == [
-        ("I.1", "Apakah unit kerja te"), ("I.2", "Apakah penentuan ang"), ("II.1", "Apakah terdapat SOP ")]
+        ("I.1", "Apakah unit kerja te"),
+        ("I.2", "Apakah penentuan ang"),
+        ("II.1", "Apakah terdapat SOP "),
+    ]
     assert [sorted(u.username for u in r.pics.all()) for r in rows] == [["dewi"], ["rahmat"], []]
     assert [r.name for r in rows[1].requirements.all()] == ["Notulen", "Daftar hadir"]
     assert [a.title for a in plan.areas.order_by("order")] == ["Manajemen Perubahan", "Penataan Tatalaksana"]
@@ -154,7 +202,7 @@ HEADER = ["No", "Komponen", "Indikator", "Target Waktu"]
         ([["No", "Komponen", "Indikator"], ["I. Area"], [1, "a", "b"]], [], (1, None)),  # no Target Waktu column
         ([HEADER, ["I. Area"], [1, "a", "b", "Kapan-kapan"]], [], (3, 4)),  # unreadable month
         ([HEADER, ["I. Area"], [1, "a", "b", "Juni 2025"], [1, "c", "d", "Juli 2025"]], [], (4, 1)),  # duplicate number
-        ([HEADER, ["I. Area"], [1, "a", "=CONCAT(\"b\",\"c\")", "Juni 2025"]], [], (3, 3)),  # a formula
+        ([HEADER, ["I. Area"], [1, "a", '=CONCAT("b","c")', "Juni 2025"]], [], (3, 3)),  # a formula
         ([HEADER, ["Pendahuluan rencana aksi"], [1, "a", "b", "Juni 2025"]], [], (2, 1)),  # not a heading
     ],
     ids=["wrong-columns", "missing-column", "unreadable-month", "duplicate-number", "formula", "unknown-heading"],
@@ -204,7 +252,9 @@ def test_files_that_cannot_be_read_are_refused_with_a_message(serang, koordinato
 
 
 def test_csv_with_semicolons_and_windows_encoding(serang, koordinator):
-    data = "No;Komponen;Indikator;Target Waktu\nI. Pengawasan\n1;Gratifikasi;Laporan gratifikasi – triwulan;Triwulan I\n"
+    data = (
+        "No;Komponen;Indikator;Target Waktu\nI. Pengawasan\n1;Gratifikasi;Laporan gratifikasi – triwulan;Triwulan I\n"
+    )
     preview = plan_import_preview(file=data.encode("cp1252"), unit=serang, year=2025)
     assert preview.ok, preview.errors
     assert [(r.indikator, r.months) for r in preview.areas[0].rows] == [("Laporan gratifikasi – triwulan", [1, 2, 3])]

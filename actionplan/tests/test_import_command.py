@@ -1,4 +1,5 @@
 """manage.py import_plan: prints the preview, writes only without --dry-run, fails without writing."""
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -20,12 +21,16 @@ def run(*args):
 @pytest.fixture
 def four_columns(tmp_path):
     path = tmp_path / "rencana.xlsx"
-    path.write_bytes(xlsx([
-        ["Nomor", "Proses", "Target Prioritas", "Kurun Waktu", "Catatan"],
-        ["A. Manajemen Perubahan"],
-        [1, "Tim", "SK Tim", "B01", "segera"],
-        [2, "Sosialisasi", "Rapat", "B03, B06, B09 dan B12", None],
-    ]))
+    path.write_bytes(
+        xlsx(
+            [
+                ["Nomor", "Proses", "Target Prioritas", "Kurun Waktu", "Catatan"],
+                ["A. Manajemen Perubahan"],
+                [1, "Tim", "SK Tim", "B01", "segera"],
+                [2, "Sosialisasi", "Rapat", "B03, B06, B09 dan B12", None],
+            ]
+        )
+    )
     return path
 
 
@@ -36,8 +41,17 @@ def test_dry_run_prints_the_preview_and_writes_nothing(serang, four_columns):
 
 
 def test_columns_by_letter_and_a_new_plan(serang, four_columns):
-    output = run(str(four_columns), "--unit", serang.code, "--year", "2026", "--decree-number", "5",
-                 "--columns", "No=A,Komponen=B,Indikator=C,Target Waktu=D")
+    output = run(
+        str(four_columns),
+        "--unit",
+        serang.code,
+        "--year",
+        "2026",
+        "--decree-number",
+        "5",
+        "--columns",
+        "No=A,Komponen=B,Indikator=C,Target Waktu=D",
+    )
     plan = Plan.objects.get(unit=serang, year=2026)
     assert "2 new rows" in output
     rows = list(ActionItem.objects.filter(area__plan=plan).order_by("number"))

@@ -1,4 +1,5 @@
 """Every page a role opens: unique element ids, the app's layout, and only the menu entries it may open."""
+
 import pytest
 from django.urls import reverse
 

@@ -1,4 +1,5 @@
 """The Lampiran and the whole decree as PDF: every cell in order, the blocks, safety and access."""
+
 import re
 from io import BytesIO
 

@@ -1,4 +1,5 @@
 """After enactment, each structural change needs a reason and is kept with who and why."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -57,8 +58,9 @@ def test_a_change_with_a_reason_is_recorded_and_shown_on_the_history_page(client
     assert [change[1:] for change in moved.changes] == [("2", "1")]
 
 
-def test_the_history_page_costs_the_same_whatever_the_number_of_changes(client, koordinator, seed_plan,
-                                                                        django_assert_num_queries):
+def test_the_history_page_costs_the_same_whatever_the_number_of_changes(
+    client, koordinator, seed_plan, django_assert_num_queries
+):
     client.force_login(koordinator)
     url = reverse("actionplan:plan_history", args=[seed_plan.pk])
     area = seed_plan.areas.get(numeral="I")

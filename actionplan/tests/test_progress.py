@@ -1,4 +1,5 @@
 """Monthly progress: who may report, the rules, closed months, lost updates and history."""
+
 from datetime import date
 
 import pytest
@@ -30,8 +31,15 @@ def post_progress(client, item, **fields):
 
 def test_pic_reports_progress_on_their_row(client, pic, this_year_row):
     client.force_login(pic)
-    response = post_progress(client, this_year_row, month=1, percent=40, activity="Analisa kebutuhan disusun",
-                             obstacles="Data belum lengkap", next_steps="Lengkapi data")
+    response = post_progress(
+        client,
+        this_year_row,
+        month=1,
+        percent=40,
+        activity="Analisa kebutuhan disusun",
+        obstacles="Data belum lengkap",
+        next_steps="Lengkapi data",
+    )
     assert response.status_code == 302
     entry = ProgressEntry.objects.get(item=this_year_row, month=1)
     assert (entry.percent, entry.entered_by, entry.version) == (40, pic, 1)
@@ -66,7 +74,10 @@ def test_coordinator_may_report_on_any_row(client, koordinator, this_year_row):
     [
         ({"percent": 101}, "Pastikan nilai ini lebih kecil dari atau sama dengan 100."),
         ({"percent": -1}, "Pastikan nilai ini lebih besar dari atau sama dengan 0."),
-        ({"is_done": "on", "activity": "  "}, "Jelaskan apa yang sudah dikerjakan sebelum menandai kegiatan ini selesai."),
+        (
+            {"is_done": "on", "activity": "  "},
+            "Jelaskan apa yang sudah dikerjakan sebelum menandai kegiatan ini selesai.",
+        ),
     ],
 )
 def test_bad_progress_is_refused(client, pic, this_year_row, fields, message):
@@ -143,7 +154,12 @@ def test_second_save_of_the_same_version_is_refused_and_shows_what_changed(clien
     post_progress(client, this_year_row, month=1, percent=10, activity="Mulai")
     # Both open version 1; the coordinator saves first.
     client.force_login(koordinator)
-    assert post_progress(client, this_year_row, month=1, percent=30, activity="Mulai", obstacles="Anggaran", version=1).status_code == 302
+    assert (
+        post_progress(
+            client, this_year_row, month=1, percent=30, activity="Mulai", obstacles="Anggaran", version=1
+        ).status_code
+        == 302
+    )
     client.force_login(pic)
     response = post_progress(client, this_year_row, month=1, percent=60, activity="Versi saya", version=1)
     assert response.status_code == 409
@@ -155,7 +171,9 @@ def test_second_save_of_the_same_version_is_refused_and_shows_what_changed(clien
     entry = ProgressEntry.objects.get(item=this_year_row, month=1)
     assert (entry.percent, entry.obstacles, entry.version) == (30, "Anggaran", 2)
     # Saving again, now on version 2, is a deliberate overwrite and succeeds.
-    assert post_progress(client, this_year_row, month=1, percent=60, activity="Versi saya", version=2).status_code == 302
+    assert (
+        post_progress(client, this_year_row, month=1, percent=60, activity="Versi saya", version=2).status_code == 302
+    )
     assert ProgressEntry.objects.get(item=this_year_row, month=1).percent == 60
 
 
@@ -208,7 +226,9 @@ def test_my_work_lists_due_and_late_rows(client, pic, seed_plan, this_year_row):
 MY_WORK_QUERIES = 10  # … with the menu's bell (its unread count)
 
 
-def test_my_work_query_count_is_the_same_for_10_and_500_items(client, django_assert_num_queries, other_unit, django_user_model):
+def test_my_work_query_count_is_the_same_for_10_and_500_items(
+    client, django_assert_num_queries, other_unit, django_user_model
+):
     from accounts.models import Membership
 
     user = django_user_model.objects.create_user("pic500", password="x")
@@ -217,7 +237,9 @@ def test_my_work_query_count_is_the_same_for_10_and_500_items(client, django_ass
     small = plan_generate(unit=other_unit, year=timezone.localdate().year, items=10)
     for item in ActionItem.objects.filter(area__plan=small):
         item.pics.add(user)
-        ProgressEntry.objects.create(item=item, month=item.target_start_month, percent=10, entered_by=user, updated_by=user)
+        ProgressEntry.objects.create(
+            item=item, month=item.target_start_month, percent=10, entered_by=user, updated_by=user
+        )
     # Session, user, the rows' status, the rows shown, missing and sent-back evidence (count and
     # first few each), the menu.
     with django_assert_num_queries(MY_WORK_QUERIES):
@@ -245,8 +267,14 @@ def test_item_page_query_count_with_progress_and_history(client, pic, this_year_
     with django_assert_num_queries(ITEM_PAGE_QUERIES):
         client.get(url)
     for version in range(1, 30):
-        progress_save(item=this_year_row, month=1, data={"percent": version}, base_version=version, by=pic,
-                      today=date(this_year_row.target_year, 2, 1))
+        progress_save(
+            item=this_year_row,
+            month=1,
+            data={"percent": version},
+            base_version=version,
+            by=pic,
+            today=date(this_year_row.target_year, 2, 1),
+        )
     with django_assert_num_queries(ITEM_PAGE_QUERIES):
         client.get(url)
 
@@ -254,8 +282,14 @@ def test_item_page_query_count_with_progress_and_history(client, pic, this_year_
 def test_a_row_with_reports_is_not_deleted_as_a_side_effect(pic, this_year_row):
     from django.db.models import ProtectedError
 
-    progress_save(item=this_year_row, month=1, data={"percent": 10}, base_version=0, by=pic,
-                  today=date(this_year_row.target_year, 3, 1))
+    progress_save(
+        item=this_year_row,
+        month=1,
+        data={"percent": 10},
+        base_version=0,
+        by=pic,
+        today=date(this_year_row.target_year, 3, 1),
+    )
     with pytest.raises(ProtectedError):
         this_year_row.delete()
     assert ActionItem.objects.filter(pk=this_year_row.pk).exists()

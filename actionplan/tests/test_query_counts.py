@@ -4,6 +4,7 @@ Each guard requests its page once before counting (per-process caches: content t
 counts it at the small size, grows the data, and counts again: the same exact number. The
 docstring of each says which per-row (or per-plan) query it keeps out.
 """
+
 import re
 
 import pytest
@@ -96,7 +97,8 @@ def staff_koordinator(koordinator):
 
 def with_evidence(plans, user):
     Evidence.objects.bulk_create(
-        Evidence(requirement=r, submitted_by=user) for r in EvidenceRequirement.objects.filter(item__area__plan__in=plans)
+        Evidence(requirement=r, submitted_by=user)
+        for r in EvidenceRequirement.objects.filter(item__area__plan__in=plans)
     )
 
 

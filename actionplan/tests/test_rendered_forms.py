@@ -1,4 +1,5 @@
 """Forms as a person uses them: render the page, send exactly what it renders with only their changes."""
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,10 @@ def page_form(client, url, **match):
 
 def test_unchanged_row_editor_save_keeps_pics_and_text(client, koordinator, pic, seed_plan):
     item = ActionItem.objects.get(area__plan=seed_plan, area__numeral="III", number=1)
-    before = {f: getattr(item, f) for f in ["komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_text", "section_id"]}
+    before = {
+        f: getattr(item, f)
+        for f in ["komponen", "indikator", "langkah_aksi", "bukti_fisik", "target_text", "section_id"]
+    }
     assert list(item.pics.all()) == [pic]
     client.force_login(koordinator)
     url = reverse("actionplan:item_edit", args=[item.pk])
@@ -35,7 +39,9 @@ def test_row_editor_adds_a_pic_by_ticking_a_box(client, koordinator, pic, seed_p
     client.force_login(koordinator)
     url = reverse("actionplan:item_edit", args=[item.pk])
     form = page_form(client, url, action="")
-    response = client.post(url, form_post_data(form, {"pics": [pic.pk, koordinator.pk], "reason": "Rahmat ikut menangani"}))
+    response = client.post(
+        url, form_post_data(form, {"pics": [pic.pk, koordinator.pk], "reason": "Rahmat ikut menangani"})
+    )
     assert response.status_code == 302
     assert set(item.pics.all()) == {pic, koordinator}
 
@@ -58,7 +64,9 @@ def test_progress_form_offers_open_months_and_starts_from_the_last_figure(client
 
 
 def test_choosing_a_reported_month_in_the_select_loads_it_without_a_false_conflict(client, pic, open_row):
-    ProgressEntry.objects.create(item=open_row, month=1, percent=20, activity="Isi Januari", entered_by=pic, updated_by=pic)
+    ProgressEntry.objects.create(
+        item=open_row, month=1, percent=20, activity="Isi Januari", entered_by=pic, updated_by=pic
+    )
     client.force_login(pic)
     url = reverse("actionplan:item_detail", args=[open_row.pk])
     form = page_form(client, url, form_id="progress-entry-form")  # loaded with this month
@@ -106,7 +114,7 @@ def test_closing_a_month_shows_who_has_not_reported_then_confirms(client, koordi
     html = response.content.decode()
     assert response.status_code == 200 and not MonthClosure.objects.exists()
     due_in_march = ActionItem.objects.filter(area__plan=seed_plan).in_month(3).count()
-    assert html.count('<tr><td>') == due_in_march - 1
+    assert html.count("<tr><td>") == due_in_march - 1
     assert f">{reported.code}<" not in html.split('id="unreported-rows"', 1)[1]
     assert "Dewi" in html  # the PICs of the unreported rows are named
     confirm = rendered_form(html, action=url)

@@ -1,4 +1,5 @@
 """Admin's import/export of rows: business keys, not ids; look-ups once per file; the user's units only."""
+
 import pytest
 import tablib
 from django.db import connection
@@ -33,7 +34,9 @@ def test_rows_round_trip_by_business_keys(seed_plan, koordinator):
 
 
 def test_dry_run_writes_nothing_and_another_office_is_not_found(seed_plan, koordinator, outsider):
-    data = exported(EvidenceRequirementResource(user=koordinator), seed_plan.areas.first().items.first().requirements.all())
+    data = exported(
+        EvidenceRequirementResource(user=koordinator), seed_plan.areas.first().items.first().requirements.all()
+    )
     row = data.dict[0] | {"order": 9, "name": "Dokumen baru"}
     dataset = tablib.Dataset(list(row.values()), headers=data.headers)
     result = EvidenceRequirementResource(user=koordinator).import_data(dataset, dry_run=True)

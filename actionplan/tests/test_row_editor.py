@@ -1,4 +1,5 @@
 """The row editor writes through services.item_update: who changed which fields, and why, in the row's history."""
+
 import pytest
 from django.urls import reverse
 
@@ -22,15 +23,20 @@ def edit(client, item, changes):
 
 def history_html(client, item) -> str:
     page = client.get(reverse("actionplan:item_detail", args=[item.pk])).content.decode()
-    return page[page.index('<ul class="list-unstyled small history">'):]
+    return page[page.index('<ul class="list-unstyled small history">') :]
 
 
 def test_a_saved_change_shows_who_which_fields_and_why(client, koordinator, pic, row_iii_1):
     client.force_login(koordinator)
-    response = edit(client, row_iii_1, {
-        "langkah_aksi": "Menyusun SOP pelayanan", "pics": [pic.pk, koordinator.pk],
-        "reason": "Perubahan Keputusan No. 12/2025",
-    })
+    response = edit(
+        client,
+        row_iii_1,
+        {
+            "langkah_aksi": "Menyusun SOP pelayanan",
+            "pics": [pic.pk, koordinator.pk],
+            "reason": "Perubahan Keputusan No. 12/2025",
+        },
+    )
     assert response.status_code == 302
     record = row_iii_1.history.order_by("-history_id").first()
     assert record.history_user == koordinator and record.history_change_reason == "Perubahan Keputusan No. 12/2025"

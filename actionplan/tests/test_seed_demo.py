@@ -1,4 +1,5 @@
 """`seed_demo`: loads the decree once, makes one login per role, refuses where demo data is off."""
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
@@ -25,7 +26,10 @@ def test_seed_demo_loads_the_plan_and_users(settings, capsys):
         assert username in out
         assert Membership.objects.filter(user__username=username, role=role).exists()
         # django-axes counts login attempts per request, so authenticate() needs one.
-        assert authenticate(RequestFactory().post("/accounts/login/"), username=username, password="zi-demo-2025") is not None
+        assert (
+            authenticate(RequestFactory().post("/accounts/login/"), username=username, password="zi-demo-2025")
+            is not None
+        )
     assert ActionItem.objects.filter(pics__username="staf").count() == 11
 
 

@@ -1,4 +1,5 @@
 """Derived row status (Belum dimulai, Berjalan, Selesai, Terlambat), around month boundaries."""
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 

@@ -1,4 +1,5 @@
 """A row's target months as any set of months: words, due months, status, the progress form."""
+
 from datetime import date
 
 import pytest
@@ -35,7 +36,9 @@ def test_an_unbroken_run_is_stored_as_a_range(quarterly):
 
 
 def test_only_months_of_the_set_are_due(quarterly, seed_plan):
-    due_in = {m: set(ActionItem.objects.filter(area__plan=seed_plan).in_month(m).values_list("pk", flat=True)) for m in (4, 6)}
+    due_in = {
+        m: set(ActionItem.objects.filter(area__plan=seed_plan).in_month(m).values_list("pk", flat=True)) for m in (4, 6)
+    }
     assert quarterly.pk not in due_in[4] and quarterly.pk in due_in[6]
 
 
@@ -81,4 +84,6 @@ def test_the_row_editor_ticks_the_months_of_a_set(client, koordinator, seed_plan
     data = form_post_data(form, {"target_month_mask": [3, 6, 9, 12], "reason": "Target per triwulan"})
     assert client.post(url, data).status_code == 302
     item.refresh_from_db()
-    assert item.target_months == [3, 6, 9, 12] and item.target_period_display == "Maret, Juni, September dan Desember 2025"
+    assert (
+        item.target_months == [3, 6, 9, 12] and item.target_period_display == "Maret, Juni, September dan Desember 2025"
+    )

@@ -1,4 +1,5 @@
 """The import pages: upload → preview with a changeable mapping → confirm; who may use them."""
+
 import io
 from pathlib import Path
 
@@ -15,12 +16,14 @@ from zi_tracker.formdata import form_post_data, rendered_form
 pytestmark = pytest.mark.django_db
 
 # "Kegiatan" is proposed as Komponen; the office means it as Langkah Aksi, and "Uraian" as Komponen.
-SHEET = xlsx([
-    ["No", "Uraian", "Indikator", "Kegiatan", "Waktu"],
-    ["I. Manajemen Perubahan"],
-    [1, "Tim kerja", "SK Tim", "Menyusun SK", "Juni 2026"],
-    [2, "Rencana aksi", "SK Rencana Aksi", "Menyusun rencana", "Januari - Desember 2026"],
-])
+SHEET = xlsx(
+    [
+        ["No", "Uraian", "Indikator", "Kegiatan", "Waktu"],
+        ["I. Manajemen Perubahan"],
+        [1, "Tim kerja", "SK Tim", "Menyusun SK", "Juni 2026"],
+        [2, "Rencana aksi", "SK Rencana Aksi", "Menyusun rencana", "Januari - Desember 2026"],
+    ]
+)
 
 
 def start_new_plan(client):
@@ -51,8 +54,9 @@ def test_coordinator_imports_a_new_plan_fixing_the_mapping(client, koordinator):
     plan = Plan.objects.get(unit__code="kpu-kab-serang", year=2026, decree_number="21")
     assert response.status_code == 302 and response["Location"] == reverse("actionplan:plan_detail", args=[plan.pk])
     assert plan.status == Plan.Status.DRAFT and plan.title == "RENCANA AKSI 2026"
-    assert list(ActionItem.objects.filter(area__plan=plan).order_by("number").values_list("komponen", "langkah_aksi")) == [
-        ("Tim kerja", "Menyusun SK"), ("Rencana aksi", "Menyusun rencana")]
+    assert list(
+        ActionItem.objects.filter(area__plan=plan).order_by("number").values_list("komponen", "langkah_aksi")
+    ) == [("Tim kerja", "Menyusun SK"), ("Rencana aksi", "Menyusun rencana")]
     assert not list((Path(settings.MEDIA_ROOT) / "imports").glob("*.upload"))  # the upload is gone
     assert client.get(preview_url).status_code == 404
 
@@ -60,8 +64,12 @@ def test_coordinator_imports_a_new_plan_fixing_the_mapping(client, koordinator):
 def test_a_file_with_errors_shows_them_and_offers_no_confirm(client, koordinator):
     client.force_login(koordinator)
     page = client.get(reverse("actionplan:import_new"))
-    data = form_post_data(rendered_form(page.content.decode(), form_id="import-start"), {"year": 2026, "decree_number": "3"})
-    data["file"] = SimpleUploadedFile("rencana.xlsx", xlsx([["No", "Komponen", "Target Waktu"], ["I. A"], [1, "x", "Kapan"]]))
+    data = form_post_data(
+        rendered_form(page.content.decode(), form_id="import-start"), {"year": 2026, "decree_number": "3"}
+    )
+    data["file"] = SimpleUploadedFile(
+        "rencana.xlsx", xlsx([["No", "Komponen", "Target Waktu"], ["I. A"], [1, "x", "Kapan"]])
+    )
     preview = client.get(client.post(reverse("actionplan:import_new"), data)["Location"])
     assert preview.status_code == 422
     html = preview.content.decode()
@@ -69,9 +77,15 @@ def test_a_file_with_errors_shows_them_and_offers_no_confirm(client, koordinator
 
 
 def test_import_into_a_draft_plan_and_its_checks_on_the_plan_page(client, koordinator, seed_plan):
-    draft = Plan.objects.create(**{f.name: getattr(seed_plan, f.name) for f in Plan._meta.fields
-                                   if f.name not in {"id", "year", "status", "created_at", "updated_at"}},
-                                year=2026, status=Plan.Status.DRAFT)
+    draft = Plan.objects.create(
+        **{
+            f.name: getattr(seed_plan, f.name)
+            for f in Plan._meta.fields
+            if f.name not in {"id", "year", "status", "created_at", "updated_at"}
+        },
+        year=2026,
+        status=Plan.Status.DRAFT,
+    )
     client.force_login(koordinator)
     plan_page = client.get(reverse("actionplan:plan_detail", args=[draft.pk])).content.decode()
     assert reverse("actionplan:import_into", args=[draft.pk]) in plan_page
@@ -96,7 +110,15 @@ def test_the_template_is_a_lampiran_table(client, koordinator):
     client.force_login(koordinator)
     response = client.get(reverse("actionplan:import_template"))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[3]] == ["No", "Komponen", "Indikator", "Langkah Aksi", "Bukti Fisik", "Target Waktu", "PIC"]
+    assert [c.value for c in sheet[3]] == [
+        "No",
+        "Komponen",
+        "Indikator",
+        "Langkah Aksi",
+        "Bukti Fisik",
+        "Target Waktu",
+        "PIC",
+    ]
 
 
 def test_others_cannot_use_the_pages(client, koordinator, pic, outsider, seed_plan):

@@ -1,4 +1,5 @@
 """One row's page and the coordinator's row editor, with the messages bad input gets."""
+
 import pytest
 from django.urls import reverse
 
@@ -44,7 +45,12 @@ def test_item_page_shows_the_full_row(client, pic, seed_plan):
     response = client.get(reverse("actionplan:item_detail", args=[item.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    for text in ["Pemantauan dan Evaluasi", "Rapat Evaluasi", "Undangan Rapat, Daftar Hadir,", "Januari - Desember 2025"]:
+    for text in [
+        "Pemantauan dan Evaluasi",
+        "Rapat Evaluasi",
+        "Undangan Rapat, Daftar Hadir,",
+        "Januari - Desember 2025",
+    ]:
         assert text in html
     # 2025 is over and nothing was reported: all twelve target months show as missing.
     assert html.count('class="state-missing"') == 12
@@ -81,7 +87,8 @@ def test_coordinator_edits_a_row(client, koordinator, seed_plan):
     item = row(seed_plan, "I.1")
     client.force_login(koordinator)
     response = client.post(
-        reverse("actionplan:item_edit", args=[item.pk]), edit_data(item, langkah_aksi="Menyusun keanggotaan Tim Kerja ZI")
+        reverse("actionplan:item_edit", args=[item.pk]),
+        edit_data(item, langkah_aksi="Menyusun keanggotaan Tim Kerja ZI"),
     )
     assert response.status_code == 302
     item.refresh_from_db()
@@ -97,7 +104,9 @@ def test_only_the_coordinator_may_edit(client, seed_plan, user, request):
     item = row(seed_plan, "I.1")
     client.force_login(request.getfixturevalue(user))
     assert client.get(reverse("actionplan:item_edit", args=[item.pk])).status_code == 403
-    assert client.post(reverse("actionplan:item_edit", args=[item.pk]), edit_data(item, komponen="X")).status_code == 403
+    assert (
+        client.post(reverse("actionplan:item_edit", args=[item.pk]), edit_data(item, komponen="X")).status_code == 403
+    )
     item.refresh_from_db()
     assert item.komponen == "Pembentukan Tim Kerja"
 
@@ -105,7 +114,11 @@ def test_only_the_coordinator_may_edit(client, seed_plan, user, request):
 @pytest.mark.parametrize(
     "changes, field, message",
     [
-        ({"target_start_month": 7, "target_end_month": 3}, "target_end_month", "Bulan akhir target tidak boleh sebelum bulan mulai."),
+        (
+            {"target_start_month": 7, "target_end_month": 3},
+            "target_end_month",
+            "Bulan akhir target tidak boleh sebelum bulan mulai.",
+        ),
         ({"number": 2}, None, "Area ini sudah memiliki kegiatan dengan nomor tersebut."),
         ({"komponen": "   "}, "komponen", "tidak boleh kosong"),
         ({"target_end_month": 13}, "target_end_month", "Masukkan pilihan yang valid"),
@@ -125,7 +138,9 @@ def test_other_units_area_cannot_be_chosen(client, koordinator, seed_plan, other
     other = plan_generate(unit=other_unit, year=2025, items=6)
     item = row(seed_plan, "I.1")
     client.force_login(koordinator)
-    response = client.post(reverse("actionplan:item_edit", args=[item.pk]), edit_data(item, area=other.areas.first().pk, number=50))
+    response = client.post(
+        reverse("actionplan:item_edit", args=[item.pk]), edit_data(item, area=other.areas.first().pk, number=50)
+    )
     assert response.status_code == 400
     item.refresh_from_db()
     assert item.area.plan_id == seed_plan.pk

@@ -1,4 +1,5 @@
 """The plan page: the Lampiran as the decree lays it out, its filters, and who may see it."""
+
 import re
 
 import pytest
@@ -106,15 +107,11 @@ def test_bad_filter_gets_a_message_not_an_error(client, pic, seed_plan, params):
 def test_a_filter_cannot_reach_another_units_area(client, pic, seed_plan, other_unit):
     other = plan_generate(unit=other_unit, year=2025, items=6)
     client.force_login(pic)
-    response = client.get(
-        reverse("actionplan:plan_detail", args=[seed_plan.pk]), {"area": other.areas.first().pk}
-    )
+    response = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk]), {"area": other.areas.first().pk})
     assert "Filter tidak dapat dipahami" in response.content.decode()
 
 
-def test_plan_page_query_count_is_the_same_for_seed_and_10x_plan(
-    client, pic, seed_plan, django_assert_num_queries
-):
+def test_plan_page_query_count_is_the_same_for_seed_and_10x_plan(client, pic, seed_plan, django_assert_num_queries):
     client.force_login(pic)
     with django_assert_num_queries(PLAN_PAGE_QUERIES):
         response = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk]))
@@ -163,7 +160,9 @@ def test_two_plans_of_one_unit_and_year_are_named_apart(client, koordinator, see
     amended = plan_generate(unit=seed_plan.unit, year=2025, items=2)
     client.force_login(koordinator)
     titles = [
-        re.search(r"<title>([^<]*)</title>", client.get(reverse("actionplan:plan_detail", args=[plan.pk])).content.decode())[1]
+        re.search(
+            r"<title>([^<]*)</title>", client.get(reverse("actionplan:plan_detail", args=[plan.pk])).content.decode()
+        )[1]
         for plan in (seed_plan, amended)
     ]
     assert "KPU Kabupaten Serang · 2025 · Nomor 995" in titles[0]

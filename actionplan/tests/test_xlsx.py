@@ -1,4 +1,5 @@
 """The Lampiran as xlsx: the decree's layout, its rich text, and text that must stay text."""
+
 from io import BytesIO
 
 import pytest
@@ -22,7 +23,11 @@ def test_xlsx_has_the_decree_layout(client, pic, seed_plan):
     client.force_login(pic)
     sheet = workbook(client, seed_plan)
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    header_index = next(i for i, r in enumerate(rows) if r[:6] == ["No", "Komponen", "Indikator", "Langkah Aksi", "Bukti Fisik", "Target Waktu"])
+    header_index = next(
+        i
+        for i, r in enumerate(rows)
+        if r[:6] == ["No", "Komponen", "Indikator", "Langkah Aksi", "Bukti Fisik", "Target Waktu"]
+    )
     assert rows[0][4] == "LAMPIRAN" and rows[2][4] == "NOMOR 995 TAHUN 2025"
     assert sheet.print_title_rows == f"${header_index + 1}:${header_index + 1}"
     body = rows[header_index + 1 :]
@@ -41,7 +46,11 @@ def test_xlsx_has_the_decree_layout(client, pic, seed_plan):
     item_rows = [r for r in body if r[0] and str(r[0]).rstrip(".").isdigit()]
     assert len(item_rows) == 23
     expected = [
-        [f"{i.number}.", *(plain_text(t) for t in (i.komponen, i.indikator, i.langkah_aksi, i.bukti_fisik)), i.target_text]
+        [
+            f"{i.number}.",
+            *(plain_text(t) for t in (i.komponen, i.indikator, i.langkah_aksi, i.bukti_fisik)),
+            i.target_text,
+        ]
         for i in ActionItem.objects.filter(area__plan=seed_plan).order_by("area__order", "number")
     ]
     assert [[str(v) for v in r[:6]] for r in item_rows] == expected

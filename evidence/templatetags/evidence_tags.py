@@ -1,4 +1,5 @@
 """Template helpers for evidence: the document status badge."""
+
 from django import template
 
 from evidence.models import EvidenceStatus

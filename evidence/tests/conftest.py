@@ -1,4 +1,5 @@
 """Real files for the evidence tests, and a helper that uploads them through the browser's form."""
+
 import io
 import zipfile
 

@@ -1,4 +1,5 @@
 """The evidence bundle: accepted files only, foldered like the decree, with a daftar bukti inside."""
+
 import hashlib
 import io
 import zipfile
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def accept_all(client, reviewer):
     client.force_login(reviewer)
     for evidence in Evidence.objects.filter(status=EvidenceStatus.DIAJUKAN):
-        client.post(reverse("evidence:review", args=[evidence.pk]), {"revision": evidence.current_id, "decision": "diterima"})
+        client.post(
+            reverse("evidence:review", args=[evidence.pk]), {"revision": evidence.current_id, "decision": "diterima"}
+        )
 
 
 def test_bundle_holds_accepted_evidence_in_decree_folders(client, pic, penilai, seed_plan):
@@ -71,7 +74,10 @@ def test_register_lists_every_evidence(client, pic, penilai, pic_row, seed_plan)
     upload(client, pic_row, file("undangan.pdf", make_pdf()), file("foto.png", make_png()))
     client.force_login(penilai)
     evidence = Evidence.objects.order_by("pk").first()
-    client.post(reverse("evidence:review", args=[evidence.pk]), {"revision": evidence.current_id, "decision": "perlu_perbaikan", "note": "Kop surat salah"})
+    client.post(
+        reverse("evidence:review", args=[evidence.pk]),
+        {"revision": evidence.current_id, "decision": "perlu_perbaikan", "note": "Kop surat salah"},
+    )
     response = client.get(reverse("evidence:register", args=[seed_plan.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="register-bukti-kpts-995-2025-kpu-kab-serang.xlsx"'

@@ -1,4 +1,5 @@
 """Downloads: only through the permission-checking view, as an attachment, never sniffed."""
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def document(client, pic, pic_row):
     client.force_login(pic)
-    upload(client, pic_row, file("Daftar Hadir Rapat Évaluasi \"final\".pdf", make_pdf()))
+    upload(client, pic_row, file('Daftar Hadir Rapat Évaluasi "final".pdf', make_pdf()))
     return Evidence.objects.get()
 
 
@@ -42,14 +43,21 @@ def test_anonymous_is_sent_to_login(client, document):
 def test_no_public_url_serves_evidence(client, pimpinan, document):
     client.force_login(pimpinan)
     assert not settings.MEDIA_URL or settings.MEDIA_URL == "/"
-    for url in [f"/media/{document.current.file.name}", f"/{document.current.file.name}", f"/static/{document.current.file.name}"]:
+    for url in [
+        f"/media/{document.current.file.name}",
+        f"/{document.current.file.name}",
+        f"/static/{document.current.file.name}",
+    ]:
         assert client.get(url).status_code == 404
 
 
 def test_earlier_revisions_are_for_reviewers_and_their_uploader(client, pic, pimpinan, penilai, document):
     first = document.current
     client.force_login(penilai)
-    client.post(reverse("evidence:review", args=[document.pk]), {"revision": first.pk, "decision": "perlu_perbaikan", "note": "ulang"})
+    client.post(
+        reverse("evidence:review", args=[document.pk]),
+        {"revision": first.pk, "decision": "perlu_perbaikan", "note": "ulang"},
+    )
     client.force_login(pic)
     client.post(reverse("evidence:replace", args=[document.pk]), {"file": file("v2.pdf", make_pdf("v2"))})
     client.force_login(pimpinan)

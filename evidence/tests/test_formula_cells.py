@@ -1,4 +1,5 @@
 """Text a user typed that starts like a formula is written as text in every xlsx and CSV the app produces."""
+
 import csv
 import io
 import zipfile
@@ -49,7 +50,9 @@ def formula_plan(client, seed_plan, pic, penilai, koordinator):
         reverse("evidence:review", args=[second.pk]),
         {"revision": second.current_id, "decision": "perlu_perbaikan", "note": NOTE},
     )
-    entry = ProgressEntry.objects.create(item=row, month=3, percent=40, activity=ACTIVITY, entered_by=pic, updated_by=pic)
+    entry = ProgressEntry.objects.create(
+        item=row, month=3, percent=40, activity=ACTIVITY, entered_by=pic, updated_by=pic
+    )
     # The Monev of March counts only entries made by the end of March.
     ProgressEntry.objects.filter(pk=entry.pk).update(created_at=datetime(2025, 3, 20, tzinfo=UTC))
     return seed_plan

@@ -1,4 +1,5 @@
 """Limits and stored files: long text refused, uploads idempotent, safe download names, missing files."""
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
@@ -48,7 +49,10 @@ def test_a_double_submitted_upload_stores_one_evidence(client, pic, pic_row):
     assert Evidence.objects.count() == 1 and EvidenceRevision.objects.count() == 1
     # The same file twice in one submit, beside a new one: two evidence, not three.
     png = make_png()
-    assert upload(client, pic_row, file("a.png", png), file("b.png", png), file("hadir.pdf", pdf), month=3).status_code == 302
+    assert (
+        upload(client, pic_row, file("a.png", png), file("b.png", png), file("hadir.pdf", pdf), month=3).status_code
+        == 302
+    )
     assert Evidence.objects.count() == 2
     assert len(default_storage.listdir("evidence")[1]) == 2  # no orphaned copies either
 
@@ -70,7 +74,9 @@ def test_a_missing_file_gives_a_clear_404_and_the_bundle_refuses_to_start(client
     upload(client, pic_row, file("hadir.pdf", make_pdf()))
     evidence = Evidence.objects.get()
     client.force_login(penilai)
-    client.post(reverse("evidence:review", args=[evidence.pk]), {"revision": evidence.current_id, "decision": "diterima"})
+    client.post(
+        reverse("evidence:review", args=[evidence.pk]), {"revision": evidence.current_id, "decision": "diterima"}
+    )
     assert Evidence.objects.get().status == EvidenceStatus.DITERIMA
     default_storage.delete(evidence.current.file.name)
     response = client.get(reverse("evidence:download", args=[evidence.current_id]))
@@ -84,7 +90,13 @@ def test_a_missing_file_gives_a_clear_404_and_the_bundle_refuses_to_start(client
 
 def test_check_storage_reports_missing_and_altered_files(client, pic, pic_row, capsys):
     client.force_login(pic)
-    upload(client, pic_row, file("satu.pdf", make_pdf("satu")), file("dua.png", make_png()), file("tiga.pdf", make_pdf("tiga")))
+    upload(
+        client,
+        pic_row,
+        file("satu.pdf", make_pdf("satu")),
+        file("dua.png", make_png()),
+        file("tiga.pdf", make_pdf("tiga")),
+    )
     call_command("check_storage")
     assert "3 revision files checked, 0 problem(s)." in capsys.readouterr().out
     one, two, _three = EvidenceRevision.objects.order_by("pk")

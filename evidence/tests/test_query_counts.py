@@ -3,6 +3,7 @@
 The register, the review queue and the documents page have their guards beside their other
 tests (test_register.py, test_review.py); here the ZIP bundle, streamed to its last byte.
 """
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage

@@ -1,4 +1,5 @@
 """The upload and review forms as a person uses them: render the page, send what it renders plus the user's input."""
+
 import pytest
 from django.urls import reverse
 
@@ -53,7 +54,9 @@ def test_review_form_sends_back_with_a_note_then_accepts_the_next(client, pic, p
     first.refresh_from_db()
     assert first.status == EvidenceStatus.DIAJUKAN
     again = rendered_form(refused.content.decode(), form_id="review-form")
-    response = client.post(again["action"], form_post_data(again, {"decision": "perlu_perbaikan", "note": "Belum ditandatangani"}))
+    response = client.post(
+        again["action"], form_post_data(again, {"decision": "perlu_perbaikan", "note": "Belum ditandatangani"})
+    )
     assert response["Location"] == reverse("evidence:detail", args=[second.pk])  # the next waiting document
     nxt = rendered_form(client.get(response["Location"]).content.decode(), form_id="review-form")
     response = client.post(nxt["action"], form_post_data(nxt, {"decision": "diterima"}))

@@ -1,4 +1,5 @@
 """Review: Diajukan → Diterima or Perlu perbaikan; revisions; the uploader never reviews their own file."""
+
 import hashlib
 
 import pytest
@@ -110,7 +111,9 @@ def test_replacement_is_checked_like_an_upload(client, pic, submitted, settings)
     assert submitted.revisions.count() == 1
 
 
-def test_review_queue_lists_waiting_evidence_and_filters(client, penilai, pic, submitted, seed_plan, django_assert_num_queries):
+def test_review_queue_lists_waiting_evidence_and_filters(
+    client, penilai, pic, submitted, seed_plan, django_assert_num_queries
+):
     client.force_login(penilai)
     response = client.get(reverse("evidence:queue"))
     assert response.status_code == 200 and list(response.context["documents"]) == [submitted]
@@ -122,7 +125,9 @@ def test_review_queue_lists_waiting_evidence_and_filters(client, penilai, pic, s
     assert client.get(reverse("evidence:queue")).status_code == 403
 
 
-def test_review_queue_query_count_is_the_same_for_1_and_60_documents(client, penilai, pic, pic_row, django_assert_num_queries):
+def test_review_queue_query_count_is_the_same_for_1_and_60_documents(
+    client, penilai, pic, pic_row, django_assert_num_queries
+):
     client.force_login(pic)
     upload(client, pic_row, file("a.pdf", make_pdf()))
     client.force_login(penilai)
@@ -139,7 +144,9 @@ def test_review_queue_query_count_is_the_same_for_1_and_60_documents(client, pen
     assert len(response.context["documents"]) == 61
 
 
-def test_item_page_query_count_is_the_same_with_1_or_40_documents(client, pic, penilai, pic_row, django_assert_num_queries):
+def test_item_page_query_count_is_the_same_with_1_or_40_documents(
+    client, pic, penilai, pic_row, django_assert_num_queries
+):
     from actionplan.tests.test_views_item import ITEM_PAGE_QUERIES
 
     client.force_login(pic)

@@ -1,4 +1,5 @@
 """Uploading evidence: real files accepted by content, everything else refused with nothing stored."""
+
 import hashlib
 import os
 
@@ -23,7 +24,11 @@ def test_pdf_and_png_are_accepted_and_stored_privately(client, pic, pic_row, set
     documents = list(Evidence.objects.order_by("pk"))
     assert [d.status for d in documents] == [EvidenceStatus.DIAJUKAN, EvidenceStatus.DIAJUKAN]
     first, second = (d.current for d in documents)
-    assert (first.original_name, first.content_type, first.size) == ("Undangan Rapat Januari.pdf", "application/pdf", len(pdf))
+    assert (first.original_name, first.content_type, first.size) == (
+        "Undangan Rapat Januari.pdf",
+        "application/pdf",
+        len(pdf),
+    )
     assert first.sha256 == hashlib.sha256(pdf).hexdigest()
     assert second.content_type == "image/png"
     # Stored under a random name with no trace of the user's name, outside any URL.
@@ -36,10 +41,22 @@ def test_pdf_and_png_are_accepted_and_stored_privately(client, pic, pic_row, set
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("laporan.pdf", b"<!doctype html><html><body><script>alert(1)</script></body></html>", "bukan dokumen yang diterima"),
-        ("gambar.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "bukan dokumen yang diterima"),
+        (
+            "laporan.pdf",
+            b"<!doctype html><html><body><script>alert(1)</script></body></html>",
+            "bukan dokumen yang diterima",
+        ),
+        (
+            "gambar.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "bukan dokumen yang diterima",
+        ),
         ("arsip.zip", None, "bukan dokumen yang diterima"),
-        ("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200, "bukan dokumen yang diterima"),
+        (
+            "setup.exe",
+            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200,
+            "bukan dokumen yang diterima",
+        ),
         ("kosong.pdf", b"", "kosong"),
     ],
 )

@@ -1,4 +1,5 @@
 """Template filters of the LKE pages: figures in Indonesian format, answers as the sheet shows them."""
+
 from django import template
 
 from lke import scoring

@@ -1,4 +1,5 @@
 """The LKE catalogue as the data migration loads it: every scored item of Lampiran III, weights to 100."""
+
 from decimal import Decimal
 
 import pytest
@@ -25,7 +26,8 @@ def test_113_scored_items_87_pemenuhan_23_reform_3_hasil(version):
     for key, expected in (("pemenuhan", PEMENUHAN), ("reform", REFORM)):
         per_area = dict(
             items.filter(sub_indikator__sub_komponen__key=key)
-            .values_list("sub_indikator__area__number").annotate(n=Count("id"))
+            .values_list("sub_indikator__area__number")
+            .annotate(n=Count("id"))
         )
         assert per_area == expected, key
     assert items.filter(sub_indikator__sub_komponen__komponen__key="hasil").count() == 3
@@ -37,8 +39,12 @@ def test_weights_sum_to_100_and_to_every_heading(version):
     for komponen in Komponen.objects.filter(version=version):
         assert sub_indikator.filter(sub_komponen__komponen=komponen).aggregate(t=Sum("bobot"))["t"] == komponen.bobot
     weights = {s.key: s.bobot for s in SubKomponen.objects.filter(komponen__version=version)}
-    assert weights == {"pemenuhan": Decimal("30"), "reform": Decimal("30"), "bersih": Decimal("22.5"),
-                       "prima": Decimal("17.5")}
+    assert weights == {
+        "pemenuhan": Decimal("30"),
+        "reform": Decimal("30"),
+        "bersih": Decimal("22.5"),
+        "prima": Decimal("17.5"),
+    }
     for key in ("pemenuhan", "reform"):
         per_area = dict(
             sub_indikator.filter(sub_komponen__key=key).values_list("area__number").annotate(t=Sum("bobot"))
@@ -46,7 +52,12 @@ def test_weights_sum_to_100_and_to_every_heading(version):
         assert per_area == {n: Decimal(w) for n, w in AREA_WEIGHT.items()}, key
     # Lampiran II Tabel 3: an area's share of the Pengungkit is its Pemenuhan plus its Reform part.
     assert {a.number: sum(si.bobot for si in a.sub_indikator.all()) for a in version.areas.all()} == {
-        1: 8, 2: 7, 3: 10, 4: 10, 5: 15, 6: 10
+        1: 8,
+        2: 7,
+        3: 10,
+        4: 10,
+        5: 15,
+        6: 10,
     }
     hasil = dict(sub_indikator.exclude(key="").values_list("key", "bobot"))
     assert hasil == {"ipak": Decimal("17.5"), "kinerja": Decimal("5"), "ipkp": Decimal("17.5")}
@@ -55,7 +66,8 @@ def test_weights_sum_to_100_and_to_every_heading(version):
 def test_answer_types_as_printed(version):
     types = dict(
         Pertanyaan.objects.filter(sub_indikator__sub_komponen__komponen__version=version)
-        .values_list("answer_type").annotate(n=Count("id"))
+        .values_list("answer_type")
+        .annotate(n=Count("id"))
     )
     # counted independently in the regulation's .txt: `grep -c "A/B/C/D A"` etc. over Lampiran III
     assert types == {"ya_tidak": 17, "abc": 36, "abcd": 33, "abcde": 17, "persen": 8, "survei": 2}
@@ -72,8 +84,11 @@ def test_questions_verbatim_first_last_and_a_percentage(version):
     assert last.text == "Nilai Persepsi Kualitas Pelayanan (Survei Eksternal)"
     lhkpn = Pertanyaan.objects.get(text="Persentase penyampaian LHKPN")
     assert [i["label"] for i in lhkpn.inputs] == [
-        "Jumlah yang harus melaporkan", "Kepala satuan kerja", "Pejabat yang diwajibkan menyampaikan LHKPN",
-        "Lainnya", "Jumlah yang sudah melaporkan",
+        "Jumlah yang harus melaporkan",
+        "Kepala satuan kerja",
+        "Pejabat yang diwajibkan menyampaikan LHKPN",
+        "Lainnya",
+        "Jumlah yang sudah melaporkan",
     ]
     assert lhkpn.sub_indikator.numbering == "A.II.5.iii" and lhkpn.sub_indikator.bobot == 2
     smart = Pertanyaan.objects.get(text="Indikator kinerja telah telah memenuhi kriteria SMART")  # sic

@@ -1,4 +1,5 @@
 """Plan rows ↔ LKE sub-indikator: the seed mapping, the coordinator's editor, the gap lists both ways."""
+
 from decimal import Decimal
 
 import pytest
@@ -28,8 +29,13 @@ def test_gaps_after_the_seed_mapping_are_reform_and_hasil(seed_plan):
     no row works on Hasil (40). In all 68,00 of 100 points have no row."""
     seed_links_load()
     gaps = plan_gaps(plan=seed_plan, scored=plan_assessment_scored(plan=seed_plan))
-    assert gaps.uncovered_weight == {"pemenuhan": Decimal("4.5"), "reform": Decimal("23.5"), "bersih": Decimal("22.5"),
-                                     "prima": Decimal("17.5"), "total": Decimal("68")}
+    assert gaps.uncovered_weight == {
+        "pemenuhan": Decimal("4.5"),
+        "reform": Decimal("23.5"),
+        "bersih": Decimal("22.5"),
+        "prima": Decimal("17.5"),
+        "total": Decimal("68"),
+    }
     assert [si.numbering for si in gaps.uncovered[:3]] == ["B.I.a", "B.II.a", "B.I.b"]  # heaviest first
     assert gaps.unlinked_rows == []
 

@@ -1,4 +1,5 @@
 """lke.scoring against the loaded catalogue: each answer type, each percentage formula, totals, predicates."""
+
 from decimal import Decimal
 
 import pytest
@@ -22,7 +23,9 @@ def qid(text: str) -> int:
 
 def value(catalogue, text, answer="", **counts):
     return scoring.question_value(
-        answer_types=catalogue["answer_types"], question=catalogue["questions"][qid(text)], answer=answer,
+        answer_types=catalogue["answer_types"],
+        question=catalogue["questions"][qid(text)],
+        answer=answer,
         counts=counts,
     )
 
@@ -59,13 +62,18 @@ def answered(catalogue, choice: dict, *, area: int | None = None, rest: dict = T
 
 # ---- answer types ------------------------------------------------------------------------------
 
+
 def test_option_values_as_the_official_template(catalogue):
     assert value(catalogue, "Unit kerja telah membentuk tim", "Ya") == 1
     assert value(catalogue, "Unit kerja telah membentuk tim", "tidak") == 0
     assert [value(catalogue, "Penentuan anggota Tim", x) for x in "ABC"] == [1, D("0.5"), 0]
     assert [value(catalogue, "Seluruh kegiatan pembangunan", x) for x in "ABCD"] == [1, D("0.67"), D("0.33"), 0]
     assert [value(catalogue, "Prosedur operasional tetap (SOP) telah diterapkan", x) for x in "ABCDE"] == [
-        1, D("0.75"), D("0.5"), D("0.25"), 0
+        1,
+        D("0.75"),
+        D("0.5"),
+        D("0.25"),
+        0,
     ]
 
 
@@ -97,32 +105,35 @@ LHKPN, LHKASN = "Persentase penyampaian LHKPN", "Persentase penyampaian LHKASN"
 PERIJINAN = "Upaya dan/atau inovasi pada perijinan"
 
 
-@pytest.mark.parametrize("text, counts, expected", [
-    (AGEN, {"agen": "4", "perubahan": "3"}, D("0.75")),
-    (AGEN, {"agen": "2", "perubahan": "5"}, 1),  # more changes than agents: capped at 100 %
-    (AGEN, {"agen": "0", "perubahan": "0"}, 0),  # no agent of change: nothing achieved
-    (TERINTEGRASI, {"dibuat": "4", "terintegrasi": "1"}, D("0.25")),
-    (TERINTEGRASI, {"dibuat": "0", "terintegrasi": "0"}, 0),
-    (TERINTEGRASI, {"dibuat": "1", "terintegrasi": "3"}, 1),
-    (DISIPLIN, {"tahun_lalu": "4", "tahun_ini": "1", "disanksi": "1"}, D("0.75")),
-    (DISIPLIN, {"tahun_lalu": "0", "tahun_ini": "0", "disanksi": "0"}, 1),  # none then, none now: 100 %
-    (DISIPLIN, {"tahun_lalu": "0", "tahun_ini": "2", "disanksi": "2"}, 0),
-    (DISIPLIN, {"tahun_lalu": "2", "tahun_ini": "5", "disanksi": "0"}, 0),  # more violations: not below 0
-    (SASARAN, {"sasaran": "8", "tercapai": "6"}, D("0.75")),
-    (SASARAN, {"sasaran": "0", "tercapai": "0"}, 0),
-    (SASARAN, {"sasaran": "5", "tercapai": "7"}, 1),
-    (PENGADUAN, {"harus": "4", "diproses": "1", "selesai": "3"}, D("0.75")),  # settled / due
-    (PENGADUAN, {"harus": "0", "diproses": "0", "selesai": "0"}, 1),  # no complaint due: none unsettled
-    (PENGADUAN, {"harus": "2", "diproses": "0", "selesai": "3"}, 1),
-    (LHKPN, {"kepala": "1", "pejabat": "2", "lainnya": "1", "sudah": "3"}, D("0.75")),  # filed / (1+2+1)
-    (LHKPN, {"kepala": "0", "pejabat": "0", "lainnya": "0", "sudah": "0"}, 1),
-    (LHKPN, {"kepala": "1", "pejabat": "0", "lainnya": "0", "sudah": "2"}, 1),
-    (LHKASN, {"administrator": "1", "pengawas": "1", "fungsional": "2", "sudah": "1"}, D("0.25")),
-    (LHKASN, {"administrator": "0", "pengawas": "0", "fungsional": "0", "sudah": "0"}, 1),
-    (PERIJINAN, {"terdaftar": "4", "dipermudah": "2"}, D("0.5")),
-    (PERIJINAN, {"terdaftar": "0", "dipermudah": "0"}, 0),
-    (PERIJINAN, {"terdaftar": "3", "dipermudah": "9"}, 1),
-])
+@pytest.mark.parametrize(
+    "text, counts, expected",
+    [
+        (AGEN, {"agen": "4", "perubahan": "3"}, D("0.75")),
+        (AGEN, {"agen": "2", "perubahan": "5"}, 1),  # more changes than agents: capped at 100 %
+        (AGEN, {"agen": "0", "perubahan": "0"}, 0),  # no agent of change: nothing achieved
+        (TERINTEGRASI, {"dibuat": "4", "terintegrasi": "1"}, D("0.25")),
+        (TERINTEGRASI, {"dibuat": "0", "terintegrasi": "0"}, 0),
+        (TERINTEGRASI, {"dibuat": "1", "terintegrasi": "3"}, 1),
+        (DISIPLIN, {"tahun_lalu": "4", "tahun_ini": "1", "disanksi": "1"}, D("0.75")),
+        (DISIPLIN, {"tahun_lalu": "0", "tahun_ini": "0", "disanksi": "0"}, 1),  # none then, none now: 100 %
+        (DISIPLIN, {"tahun_lalu": "0", "tahun_ini": "2", "disanksi": "2"}, 0),
+        (DISIPLIN, {"tahun_lalu": "2", "tahun_ini": "5", "disanksi": "0"}, 0),  # more violations: not below 0
+        (SASARAN, {"sasaran": "8", "tercapai": "6"}, D("0.75")),
+        (SASARAN, {"sasaran": "0", "tercapai": "0"}, 0),
+        (SASARAN, {"sasaran": "5", "tercapai": "7"}, 1),
+        (PENGADUAN, {"harus": "4", "diproses": "1", "selesai": "3"}, D("0.75")),  # settled / due
+        (PENGADUAN, {"harus": "0", "diproses": "0", "selesai": "0"}, 1),  # no complaint due: none unsettled
+        (PENGADUAN, {"harus": "2", "diproses": "0", "selesai": "3"}, 1),
+        (LHKPN, {"kepala": "1", "pejabat": "2", "lainnya": "1", "sudah": "3"}, D("0.75")),  # filed / (1+2+1)
+        (LHKPN, {"kepala": "0", "pejabat": "0", "lainnya": "0", "sudah": "0"}, 1),
+        (LHKPN, {"kepala": "1", "pejabat": "0", "lainnya": "0", "sudah": "2"}, 1),
+        (LHKASN, {"administrator": "1", "pengawas": "1", "fungsional": "2", "sudah": "1"}, D("0.25")),
+        (LHKASN, {"administrator": "0", "pengawas": "0", "fungsional": "0", "sudah": "0"}, 1),
+        (PERIJINAN, {"terdaftar": "4", "dipermudah": "2"}, D("0.5")),
+        (PERIJINAN, {"terdaftar": "0", "dipermudah": "0"}, 0),
+        (PERIJINAN, {"terdaftar": "3", "dipermudah": "9"}, 1),
+    ],
+)
 def test_percentage_formulas(catalogue, text, counts, expected):
     assert value(catalogue, text, **counts) == expected
 
@@ -145,6 +156,7 @@ def test_full_precision_kept_until_display(catalogue):
 
 # ---- totals: the worked examples -----------------------------------------------------------------
 
+
 def test_every_answer_at_the_top_gives_60_plus_40(catalogue):
     """Every option at A/Ya, every percentage at 100 %, both surveys at 4:
     each question is worth 1, so each sub-indikator is 1 × bobot and the sums are the weights:
@@ -166,17 +178,22 @@ def test_one_area_at_the_bottom(catalogue):
     below 60 % of 15 (0 against 9,00: gap 9,00); Menuju WBBM on the Pengungkit (45 against 48: gap
     3,00) and on area 5 (0 against 75 % of 15 = 11,25).
     """
-    score = scoring.assessment_score(
-        catalogue=catalogue, answers=answered(catalogue, BOTTOM, area=5), holds_wbk=True
-    )
+    score = scoring.assessment_score(catalogue=catalogue, answers=answered(catalogue, BOTTOM, area=5), holds_wbk=True)
     assert (score.figures["pengungkit"], score.figures["hasil"], score.total) == (45, 40, 85)
     assert score.areas[5] == {"pemenuhan": 0, "reform": 0, "total": 0, "bobot": 15, "ratio": 0}
-    assert score.predikat["wbk"]["fails"] == [{
-        "figure": "area_ratio", "area": 5, "label": "Bobot nilai minimal per area pengungkit",
-        "min": D("9.00"), "value": 0, "gap": D("9.00"),
-    }]
+    assert score.predikat["wbk"]["fails"] == [
+        {
+            "figure": "area_ratio",
+            "area": 5,
+            "label": "Bobot nilai minimal per area pengungkit",
+            "min": D("9.00"),
+            "value": 0,
+            "gap": D("9.00"),
+        }
+    ]
     assert [(f["figure"], f.get("area"), f["gap"]) for f in score.predikat["wbbm"]["fails"]] == [
-        ("pengungkit", None, D("3")), ("area_ratio", 5, D("11.25"))
+        ("pengungkit", None, D("3")),
+        ("area_ratio", 5, D("11.25")),
     ]
 
 
@@ -192,9 +209,7 @@ def test_one_area_at_the_second_option(catalogue):
     Area 2 = 1,97333… + 2,335 = 4,30833… of 7,00 (61,55 %, above 60 %, below 75 %);
     total = 100 − 7 + 4,30833… = 97,30833… → "97,31". WBK met; WBBM fails area 2 by 5,25 − 4,30833….
     """
-    score = scoring.assessment_score(
-        catalogue=catalogue, answers=answered(catalogue, SECOND, area=2), holds_wbk=True
-    )
+    score = scoring.assessment_score(catalogue=catalogue, answers=answered(catalogue, SECOND, area=2), holds_wbk=True)
     area = score.areas[2]
     assert area["pemenuhan"] == D("2.17") / 3 + D("1.25")
     assert area["reform"] == D("2.335")
@@ -216,9 +231,20 @@ def test_a_missing_answer_scores_zero_and_is_listed(catalogue):
 
 # ---- thresholds at their edges -------------------------------------------------------------------
 
+
 def verdict(catalogue, *, holds_wbk=True, **figures):
-    base = {"total": D(100), "pengungkit": D(60), "hasil": D(40), "pemenuhan": D(30), "reform": D(30),
-            "bersih": D("22.5"), "prima": D("17.5"), "ipak": D("17.5"), "kinerja": D(5), "ipkp": D("17.5")}
+    base = {
+        "total": D(100),
+        "pengungkit": D(60),
+        "hasil": D(40),
+        "pemenuhan": D(30),
+        "reform": D(30),
+        "bersih": D("22.5"),
+        "prima": D("17.5"),
+        "ipak": D("17.5"),
+        "kinerja": D(5),
+        "ipkp": D("17.5"),
+    }
     base.update({k: D(v) for k, v in figures.items()})
     areas = {n: {"total": D(b), "bobot": D(b), "ratio": D(1)} for n, b in enumerate((8, 7, 10, 10, 15, 10), 1)}
     return scoring.predikat_verdict(
@@ -244,6 +270,7 @@ def test_every_threshold_of_tabel_6(catalogue):
 def test_an_area_at_exactly_60_percent_passes(catalogue):
     """Area 1 (8,00): Pemenuhan all A (4,00); Reform 1.i at 80 % and 0 % (mean 0,4 × 2,00 = 0,80),
     1.ii E and 1.iii D (0): 4,80 = 60 % of 8,00 exactly. At 79 % it is 4,79: short by 0,01."""
+
     def with_agents(done: str):
         answers = answered(catalogue, TOP)
         answers[qid(AGEN)] = ("", {"agen": "100", "perubahan": done})
@@ -256,7 +283,13 @@ def test_an_area_at_exactly_60_percent_passes(catalogue):
     assert exact.areas[1]["total"] == D("4.8") and exact.areas[1]["ratio"] == D("0.6")
     assert exact.predikat["wbk"]["met"]
     short = with_agents("79")
-    assert short.predikat["wbk"]["fails"] == [{
-        "figure": "area_ratio", "area": 1, "label": "Bobot nilai minimal per area pengungkit",
-        "min": D("4.800"), "value": D("4.79"), "gap": D("0.010"),
-    }]
+    assert short.predikat["wbk"]["fails"] == [
+        {
+            "figure": "area_ratio",
+            "area": 1,
+            "label": "Bobot nilai minimal per area pengungkit",
+            "min": D("4.800"),
+            "value": D("4.79"),
+            "gap": D("0.010"),
+        }
+    ]

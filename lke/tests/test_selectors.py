@@ -1,4 +1,5 @@
 """The assessment selector's loading plan: the same queries with 3 answers and with all 113."""
+
 import pytest
 
 from lke.models import Answer, Assessment, Pertanyaan, Version

@@ -1,4 +1,5 @@
 """The LKE pages as each persona uses them: both columns, a section's form, the score page."""
+
 import json
 import re
 
@@ -39,8 +40,14 @@ def test_coordinator_answers_a_section_as_rendered(client, koordinator, seed_pla
     url = edit_url(seed_plan, "pemenuhan-1")
     form = rendered_form(client.get(url).content.decode(), form_id="section-form")
     tim, anggota = q("Unit kerja telah membentuk tim"), q("Penentuan anggota Tim")
-    data = form_post_data(form, {f"q{tim.pk}_answer": "Ya", f"q{anggota.pk}_answer": "B",
-                                 f"q{anggota.pk}_note": "SK Tim belum memuat mekanisme seleksi"})
+    data = form_post_data(
+        form,
+        {
+            f"q{tim.pk}_answer": "Ya",
+            f"q{anggota.pk}_answer": "B",
+            f"q{anggota.pk}_note": "SK Tim belum memuat mekanisme seleksi",
+        },
+    )
     response = client.post(url, data)
     assert response.status_code == 302
     answers = {a.pertanyaan_id: a for a in Answer.objects.all()}
@@ -84,16 +91,24 @@ def test_penilai_fills_the_tpi_column_beside_the_units(client, koordinator, peni
     tim = q("Unit kerja telah membentuk tim")
     client.force_login(koordinator)
     url = edit_url(seed_plan, "pemenuhan-1")
-    client.post(url, form_post_data(rendered_form(client.get(url).content.decode(), form_id="section-form"),
-                                    {f"q{tim.pk}_answer": "Ya"}))
+    client.post(
+        url,
+        form_post_data(
+            rendered_form(client.get(url).content.decode(), form_id="section-form"), {f"q{tim.pk}_answer": "Ya"}
+        ),
+    )
     client.force_login(penilai)
     assert client.get(url).status_code == 403  # not the unit's column
     tpi_url = edit_url(seed_plan, "pemenuhan-1", "tpi")
     page = client.get(tpi_url).content.decode()
     form = rendered_form(page, form_id="section-form")
     assert not any(name.endswith("_evidence") for name, _ in form["fields"])
-    assert client.post(tpi_url, form_post_data(form, {f"q{tim.pk}_answer": "Tidak",
-                                                      f"q{tim.pk}_note": "SK belum ditandatangani"})).status_code == 302
+    assert (
+        client.post(
+            tpi_url, form_post_data(form, {f"q{tim.pk}_answer": "Tidak", f"q{tim.pk}_note": "SK belum ditandatangani"})
+        ).status_code
+        == 302
+    )
     answer = Answer.objects.get(pertanyaan=tim)
     assert (answer.unit_answer, answer.tpi_answer, answer.tpi_note) == ("Ya", "Tidak", "SK belum ditandatangani")
 
@@ -108,8 +123,16 @@ def test_pic_answers_only_the_areas_of_their_rows(client, pic, seed_plan):
     assert client.get(edit_url(seed_plan, "bersih")).status_code == 403
     page = client.get(reverse("lke:assessment", args=[seed_plan.pk])).content.decode()
     links = re.findall(r"section=([a-z0-9-]+)&amp;column=unit", page)
-    assert links == ["pemenuhan-2", "pemenuhan-3", "pemenuhan-5", "pemenuhan-6",
-                     "reform-2", "reform-3", "reform-5", "reform-6"]
+    assert links == [
+        "pemenuhan-2",
+        "pemenuhan-3",
+        "pemenuhan-5",
+        "pemenuhan-6",
+        "reform-2",
+        "reform-3",
+        "reform-5",
+        "reform-6",
+    ]
 
 
 def test_other_office_and_unknown_section(client, outsider, koordinator, pimpinan, seed_plan):
@@ -131,8 +154,9 @@ def test_evidence_of_linked_rows_is_offered_first(client, koordinator, pic, seed
     other = ActionItem.objects.get(area__plan=seed_plan, area__order=3, number=2)
     for item, name in [(other, "mutasi.pdf"), (row, "anjab.pdf")]:
         requirement = item.requirements.first()
-        [doc] = evidence_submit(requirement=requirement, uploads=[SimpleUploadedFile(name, make_pdf(name))],
-                                month=None, by=koordinator)
+        [doc] = evidence_submit(
+            requirement=requirement, uploads=[SimpleUploadedFile(name, make_pdf(name))], month=None, by=koordinator
+        )
         Evidence.objects.filter(pk=doc.pk).update(status=EvidenceStatus.DITERIMA)
     kebutuhan = q("Kebutuhan pegawai yang disusun")
     ItemLink.objects.create(item=row, sub_indikator=kebutuhan.sub_indikator)
@@ -174,8 +198,12 @@ def test_the_lke_page_and_its_form_cost_the_same_with_3_and_113_answers(client, 
 
     assessment = assessment_open(plan=seed_plan)
     client.force_login(koordinator)
-    urls = [reverse("lke:assessment", args=[seed_plan.pk]), edit_url(seed_plan, "pemenuhan-3"),
-            reverse("lke:score", args=[seed_plan.pk]), reverse("lke:gaps", args=[seed_plan.pk])]
+    urls = [
+        reverse("lke:assessment", args=[seed_plan.pk]),
+        edit_url(seed_plan, "pemenuhan-3"),
+        reverse("lke:score", args=[seed_plan.pk]),
+        reverse("lke:gaps", args=[seed_plan.pk]),
+    ]
 
     def cost():
         counts = []
@@ -186,9 +214,17 @@ def test_the_lke_page_and_its_form_cost_the_same_with_3_and_113_answers(client, 
         return counts
 
     some = list(Pertanyaan.objects.filter(answer_type="ya_tidak")[:3])
-    answers_save(assessment=assessment, column="unit", by=koordinator,
-                 rows={q.pk: {"answer": "Ya", "counts": {}, "note": "catatan"} for q in some})
+    answers_save(
+        assessment=assessment,
+        column="unit",
+        by=koordinator,
+        rows={q.pk: {"answer": "Ya", "counts": {}, "note": "catatan"} for q in some},
+    )
     few = cost()
-    answers_save(assessment=assessment, column="tpi", by=koordinator,
-                 rows={q.pk: {"answer": "", "counts": {}, "note": "catatan TPI"} for q in Pertanyaan.objects.all()})
+    answers_save(
+        assessment=assessment,
+        column="tpi",
+        by=koordinator,
+        rows={q.pk: {"answer": "", "counts": {}, "note": "catatan TPI"} for q in Pertanyaan.objects.all()},
+    )
     assert cost() == few

@@ -1,4 +1,5 @@
 """The official workbook both ways: export → import round trip, tolerant matching, bad workbooks, lke_score."""
+
 import json
 from io import BytesIO, StringIO
 
@@ -33,12 +34,16 @@ def filled(seed_plan, koordinator, version):
     assessment = assessment_open(plan=seed_plan)
     unit = answered(catalogue, SECOND, area=2)
     unit[Pertanyaan.objects.get(text__startswith="Persentase penyampaian LHKPN").pk] = (
-        "", {"kepala": "1", "pejabat": "2", "lainnya": "0", "sudah": "2"})
+        "",
+        {"kepala": "1", "pejabat": "2", "lainnya": "0", "sudah": "2"},
+    )
     unit[Pertanyaan.objects.get(text__startswith="Nilai Survey Persepsi").pk] = ("3.6", {})
     tpi = answered(catalogue, SECOND)
     for column, answers in (("unit", unit), ("tpi", tpi)):
-        rows = {q: {"answer": a, "counts": c, "note": "=catatan " + column if q % 17 == 0 else ""}
-                for q, (a, c) in answers.items()}
+        rows = {
+            q: {"answer": a, "counts": c, "note": "=catatan " + column if q % 17 == 0 else ""}
+            for q, (a, c) in answers.items()
+        }
         answers_save(assessment=assessment, column=column, rows=rows, by=koordinator)
     return assessment
 
@@ -67,7 +72,8 @@ def test_round_trip_export_then_import_into_an_empty_assessment(client, filled, 
     theirs = {a.pertanyaan_id: a for a in Answer.objects.filter(assessment__unit=other_unit)}
     fields = ["unit_answer", "unit_counts", "unit_note", "tpi_answer", "tpi_counts", "tpi_note"]
     assert {q: [getattr(a, f) for f in fields] for q, a in theirs.items()} == {
-        q: [getattr(a, f) for f in fields] for q, a in mine.items()}
+        q: [getattr(a, f) for f in fields] for q, a in mine.items()
+    }
     assert figures(other_plan) == figures(seed_plan)
 
 
@@ -105,7 +111,9 @@ def test_workbook_nilai_that_differs_from_the_arithmetic_is_shown(filled, seed_p
 def _upload(content: bytes, name="lke.xlsx"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile(name, content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return SimpleUploadedFile(
+        name, content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
 
 
 def _edited(plan, change) -> bytes:
@@ -120,6 +128,7 @@ def _set_answer(text, value):
     def change(sheet):
         row = next(r for r in range(1, sheet.max_row + 1) if str(sheet.cell(r, 6).value or "").startswith(text))
         sheet.cell(row, 10).value = value  # Jawaban
+
     return change
 
 
@@ -131,13 +140,25 @@ def _empty_sheet() -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda plan: b"PK\x03\x04 not really a zip", "bukan buku kerja Excel"),
-    (lambda plan: _empty_sheet(), "Baris judul tidak ditemukan"),
-    (lambda plan: __import__("actionplan.xlsx", fromlist=["x"]).lampiran_workbook(plan), "Baris judul tidak ditemukan"),
-    (lambda plan: _edited(plan, _set_answer("Penentuan anggota Tim", "F")), "Jawaban “F” tidak termasuk pilihan A/B/C"),
-    (lambda plan: _edited(plan, _set_answer("Jumlah pengaduan masyarakat yang harus", "tiga")), "“tiga” bukan angka"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda plan: b"PK\x03\x04 not really a zip", "bukan buku kerja Excel"),
+        (lambda plan: _empty_sheet(), "Baris judul tidak ditemukan"),
+        (
+            lambda plan: __import__("actionplan.xlsx", fromlist=["x"]).lampiran_workbook(plan),
+            "Baris judul tidak ditemukan",
+        ),
+        (
+            lambda plan: _edited(plan, _set_answer("Penentuan anggota Tim", "F")),
+            "Jawaban “F” tidak termasuk pilihan A/B/C",
+        ),
+        (
+            lambda plan: _edited(plan, _set_answer("Jumlah pengaduan masyarakat yang harus", "tiga")),
+            "“tiga” bukan angka",
+        ),
+    ],
+)
 def test_bad_workbooks_name_the_problem_and_write_nothing(client, koordinator, seed_plan, make, message):
     content = make(seed_plan)  # before any assessment exists: the export is of an empty one
     client.force_login(koordinator)
@@ -170,8 +191,17 @@ def test_lke_score_prints_one_json_object_unrounded_and_saves_nothing(filled, se
     call_command("lke_score", str(path), "--json", stdout=out)
     data = json.loads(out.getvalue())
     unit = plan_assessment_scored(plan=seed_plan).unit
-    assert set(data) >= {"total", "pengungkit", "pemenuhan", "reform", "hasil", "areas", "wbk", "wbbm",
-                         "unmatched_rows"}
+    assert set(data) >= {
+        "total",
+        "pengungkit",
+        "pemenuhan",
+        "reform",
+        "hasil",
+        "areas",
+        "wbk",
+        "wbbm",
+        "unmatched_rows",
+    }
     # 100 − area 2 at B (7 − 4,30833…) − LHKPN 2 of 3 filed (1,00 × 1/3) − IPAK 3,60 (17,50 − 15,75)
     assert scoring.display(unit.total) == "95,23"
     assert '"total": ' + format(unit.total, "f") in out.getvalue()  # written at full precision, not rounded
@@ -191,8 +221,12 @@ def test_lke_score_refuses_a_bad_workbook(tmp_path):
 def test_top_answers_score_100_through_the_workbook(seed_plan, koordinator, version, tmp_path):
     catalogue = catalogue_snapshot(version=version)
     assessment = assessment_open(plan=seed_plan)
-    answers_save(assessment=assessment, column="unit", by=koordinator, rows={
-        q: {"answer": a, "counts": c, "note": ""} for q, (a, c) in answered(catalogue, TOP).items()})
+    answers_save(
+        assessment=assessment,
+        column="unit",
+        by=koordinator,
+        rows={q: {"answer": a, "counts": c, "note": ""} for q, (a, c) in answered(catalogue, TOP).items()},
+    )
     path = tmp_path / "lke.xlsx"
     path.write_bytes(export(seed_plan))
     out = StringIO()

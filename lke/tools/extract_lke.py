@@ -10,6 +10,7 @@ missing there is printed on stderr, so nothing is paraphrased on the way. The ou
 tree; hand_fixes() below repairs what the conversion broke (each fix says why) and adds what
 the table only implies (keys, formulas, answer values, thresholds): its output is the fixture.
 """
+
 import json
 import re
 import subprocess
@@ -26,7 +27,9 @@ NUMBER = re.compile(r"^\d+,\d\d$")
 def layout_pages(pdf: str) -> list[list[str]]:
     text = subprocess.run(
         ["pdftotext", "-layout", "-f", str(FIRST_PAGE), "-l", str(LAST_PAGE), pdf, "-"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return [page.splitlines() for page in text.split("\f")]
 
@@ -73,6 +76,8 @@ def classify(page: list[str]):
 
 OPTION = re.compile(r"^[a-e]\.\s?\S")
 LIST_ITEM = re.compile(r"^\d\.?\s")
+
+
 def joiner(text: str) -> str:
     """How a wrapped line joins the previous one: a line ending in a hyphen (masing-/masing,
     e-/performance, target-/target) is a word cut at its hyphen, so no space."""
@@ -113,9 +118,12 @@ def parse(pdf: str) -> dict:
                 sub_indikator = {"code": code, "name": match.group("rest"), "bobot": weight, "pertanyaan": []}
                 area["sub_indikator"].append(sub_indikator)
                 last, question = sub_indikator, None
-            elif code == "-" and question and question["answer_type"] == "persen" and not match.group(
-                "rest"
-            ).startswith("Persentase"):
+            elif (
+                code == "-"
+                and question
+                and question["answer_type"] == "persen"
+                and not match.group("rest").startswith("Persentase")
+            ):
                 # a count the percentage is computed from; its "Jumlah" may sit on the next line
                 question["inputs"].append({"label": match.group("rest")})
                 last = question["inputs"][-1]
@@ -123,8 +131,13 @@ def parse(pdf: str) -> dict:
                 if komponen["code"] == "B":  # each Hasil item is its own sub-indikator with its bobot
                     sub_indikator = {"code": code, "name": match.group("rest"), "bobot": weight, "pertanyaan": []}
                     area["sub_indikator"].append(sub_indikator)
-                question = {"code": code, "text": match.group("rest"), "penjelasan": "", "answer_type": None,
-                            "inputs": []}
+                question = {
+                    "code": code,
+                    "text": match.group("rest"),
+                    "penjelasan": "",
+                    "answer_type": None,
+                    "inputs": [],
+                }
                 sub_indikator["pertanyaan"].append(question)
                 last = question
             elif pen:
@@ -138,8 +151,11 @@ def parse(pdf: str) -> dict:
                 sub_indikator["bobot"] = weight  # a Hasil item's bobot, centred beside its question
             if row.get("penjelasan") and question is not None:
                 # one line per answer option (a., b., ...) or list item; wrapped lines rejoined
-                glue = "\n" if OPTION.match(row["penjelasan"]) or LIST_ITEM.match(row["penjelasan"]) else joiner(
-                    question["penjelasan"])
+                glue = (
+                    "\n"
+                    if OPTION.match(row["penjelasan"]) or LIST_ITEM.match(row["penjelasan"])
+                    else joiner(question["penjelasan"])
+                )
                 question["penjelasan"] = (question["penjelasan"] + glue + row["penjelasan"]).strip()
             token = right.split()[0] if right else ""
             if question is not None and token in ANSWER_TYPES and question["answer_type"] is None:
@@ -151,6 +167,7 @@ def parse(pdf: str) -> dict:
 
 def check_verbatim(tree: dict, txt: str) -> list[str]:
     """Every question's text, as a run of words, should appear in the .txt; return the misses."""
+
     def normal(text: str) -> str:  # spacing, and words cut at their hyphen by a line wrap
         return re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(text.split()))
 
@@ -167,11 +184,16 @@ def check_verbatim(tree: dict, txt: str) -> list[str]:
     return misses
 
 
-
 # ---- Hand fixes: what the conversion broke, and the structure the text only implies ----------
 
-KEYS = {("A", ""): "pengungkit", ("B", ""): "hasil", ("A", "I"): "pemenuhan", ("A", "II"): "reform",
-        ("B", "I"): "bersih", ("B", "II"): "prima"}
+KEYS = {
+    ("A", ""): "pengungkit",
+    ("B", ""): "hasil",
+    ("A", "I"): "pemenuhan",
+    ("A", "II"): "reform",
+    ("B", "I"): "bersih",
+    ("B", "II"): "prima",
+}
 HASIL_KEYS = {("I", "a"): "ipak", ("I", "b"): "kinerja", ("II", "a"): "ipkp"}
 
 # Each percentage item: its counts (in the printed order), and how the value is computed from
@@ -179,24 +201,44 @@ HASIL_KEYS = {("I", "a"): "ipak", ("I", "b"): "kinerja", ("II", "a"): "ipkp"}
 # settle, nobody obliged to report), 0 where the count is the unit's own output (no agent of change,
 # no target, no service listed), as the issue's 0/0 rule for discipline and our reading of the rest.
 PERCENT = {
-    ("II", "1", "i", 0): ({"agen": None, "perubahan": None},
-                          {"kind": "ratio", "numerator": ["perubahan"], "denominator": ["agen"], "on_zero": "0"}),
-    ("II", "1", "i", 1): ({"dibuat": None, "terintegrasi": None},
-                          {"kind": "ratio", "numerator": ["terintegrasi"], "denominator": ["dibuat"], "on_zero": "0"}),
-    ("II", "3", "iii", 0): ({"tahun_lalu": None, "tahun_ini": None, "disanksi": None},
-                            {"kind": "reduction", "previous": "tahun_lalu", "current": "tahun_ini", "on_zero": "1"}),
-    ("II", "4", "i", 0): ({"sasaran": None, "tercapai": None},
-                          {"kind": "ratio", "numerator": ["tercapai"], "denominator": ["sasaran"], "on_zero": "0"}),
-    ("II", "5", "ii", 0): ({"harus": None, "diproses": None, "selesai": None},
-                           {"kind": "ratio", "numerator": ["selesai"], "denominator": ["harus"], "on_zero": "1"}),
-    ("II", "5", "iii", 0): ({"wajib": ["kepala", "pejabat", "lainnya"], "kepala": None, "pejabat": None,
-                             "lainnya": None, "sudah": None},
-                            {"kind": "ratio", "numerator": ["sudah"], "denominator": ["wajib"], "on_zero": "1"}),
-    ("II", "5", "iii", 1): ({"wajib": ["administrator", "pengawas", "fungsional"], "administrator": None,
-                             "pengawas": None, "fungsional": None, "sudah": None},
-                            {"kind": "ratio", "numerator": ["sudah"], "denominator": ["wajib"], "on_zero": "1"}),
-    ("II", "6", "i", 1): ({"terdaftar": None, "dipermudah": None},
-                          {"kind": "ratio", "numerator": ["dipermudah"], "denominator": ["terdaftar"], "on_zero": "0"}),
+    ("II", "1", "i", 0): (
+        {"agen": None, "perubahan": None},
+        {"kind": "ratio", "numerator": ["perubahan"], "denominator": ["agen"], "on_zero": "0"},
+    ),
+    ("II", "1", "i", 1): (
+        {"dibuat": None, "terintegrasi": None},
+        {"kind": "ratio", "numerator": ["terintegrasi"], "denominator": ["dibuat"], "on_zero": "0"},
+    ),
+    ("II", "3", "iii", 0): (
+        {"tahun_lalu": None, "tahun_ini": None, "disanksi": None},
+        {"kind": "reduction", "previous": "tahun_lalu", "current": "tahun_ini", "on_zero": "1"},
+    ),
+    ("II", "4", "i", 0): (
+        {"sasaran": None, "tercapai": None},
+        {"kind": "ratio", "numerator": ["tercapai"], "denominator": ["sasaran"], "on_zero": "0"},
+    ),
+    ("II", "5", "ii", 0): (
+        {"harus": None, "diproses": None, "selesai": None},
+        {"kind": "ratio", "numerator": ["selesai"], "denominator": ["harus"], "on_zero": "1"},
+    ),
+    ("II", "5", "iii", 0): (
+        {"wajib": ["kepala", "pejabat", "lainnya"], "kepala": None, "pejabat": None, "lainnya": None, "sudah": None},
+        {"kind": "ratio", "numerator": ["sudah"], "denominator": ["wajib"], "on_zero": "1"},
+    ),
+    ("II", "5", "iii", 1): (
+        {
+            "wajib": ["administrator", "pengawas", "fungsional"],
+            "administrator": None,
+            "pengawas": None,
+            "fungsional": None,
+            "sudah": None,
+        },
+        {"kind": "ratio", "numerator": ["sudah"], "denominator": ["wajib"], "on_zero": "1"},
+    ),
+    ("II", "6", "i", 1): (
+        {"terdaftar": None, "dipermudah": None},
+        {"kind": "ratio", "numerator": ["dipermudah"], "denominator": ["terdaftar"], "on_zero": "0"},
+    ),
 }
 
 ANSWER_TYPE_TABLE = {
@@ -204,32 +246,57 @@ ANSWER_TYPE_TABLE = {
     "ya_tidak": {"label": "Ya/Tidak", "options": [["Ya", "1"], ["Tidak", "0"]]},
     "abc": {"label": "A/B/C", "options": [["A", "1"], ["B", "0.5"], ["C", "0"]]},
     "abcd": {"label": "A/B/C/D", "options": [["A", "1"], ["B", "0.67"], ["C", "0.33"], ["D", "0"]]},
-    "abcde": {"label": "A/B/C/D/E",
-              "options": [["A", "1"], ["B", "0.75"], ["C", "0.5"], ["D", "0.25"], ["E", "0"]]},
+    "abcde": {"label": "A/B/C/D/E", "options": [["A", "1"], ["B", "0.75"], ["C", "0.5"], ["D", "0.25"], ["E", "0"]]},
     "persen": {"label": "%", "options": []},
     "survei": {"label": "Nilai (0-4)", "options": [], "max": "4"},
 }
 
 # Lampiran II Bab III A.3-6 and Tabel 6: the predicates' thresholds, checked in this order.
 PREDIKAT = [
-    {"code": "wbk", "name": "Menuju WBK", "requires": None, "rules": [
-        {"figure": "total", "min": "75", "label": "Nilai Total"},
-        {"figure": "pengungkit", "min": "40", "label": "Nilai Minimal Pengungkit"},
-        {"figure": "area_ratio", "min": "0.60", "label": "Bobot nilai minimal per area pengungkit"},
-        {"figure": "bersih", "min": "18.25", "label": "Nilai komponen hasil \u201cPemerintah yang Bersih dan Akuntabel\u201d"},
-        {"figure": "ipak", "min": "15.75", "label": "Nilai sub-komponen \u201cSurvei Persepsi Anti Korupsi\u201d"},
-        {"figure": "kinerja", "min": "2.50", "label": "Nilai sub-komponen \u201cKinerja Lebih Baik\u201d"},
-        {"figure": "prima", "min": "14.00", "label": "Nilai komponen hasil \u201cPelayanan Publik yang prima\u201d"},
-    ]},
-    {"code": "wbbm", "name": "Menuju WBBM", "requires": "wbk", "rules": [
-        {"figure": "total", "min": "85", "label": "Nilai Total"},
-        {"figure": "pengungkit", "min": "48", "label": "Nilai Minimal Pengungkit"},
-        {"figure": "area_ratio", "min": "0.75", "label": "Bobot nilai minimal per area pengungkit"},
-        {"figure": "bersih", "min": "19.50", "label": "Nilai komponen hasil \u201cPemerintah yang Bersih dan Akuntabel\u201d"},
-        {"figure": "ipak", "min": "15.75", "label": "Nilai sub-komponen \u201cSurvei Persepsi Anti Korupsi\u201d"},
-        {"figure": "kinerja", "min": "3.75", "label": "Nilai sub-komponen \u201cKinerja Lebih Baik\u201d"},
-        {"figure": "prima", "min": "15.75", "label": "Nilai komponen hasil \u201cPelayanan Publik yang prima\u201d"},
-    ]},
+    {
+        "code": "wbk",
+        "name": "Menuju WBK",
+        "requires": None,
+        "rules": [
+            {"figure": "total", "min": "75", "label": "Nilai Total"},
+            {"figure": "pengungkit", "min": "40", "label": "Nilai Minimal Pengungkit"},
+            {"figure": "area_ratio", "min": "0.60", "label": "Bobot nilai minimal per area pengungkit"},
+            {
+                "figure": "bersih",
+                "min": "18.25",
+                "label": "Nilai komponen hasil \u201cPemerintah yang Bersih dan Akuntabel\u201d",
+            },
+            {"figure": "ipak", "min": "15.75", "label": "Nilai sub-komponen \u201cSurvei Persepsi Anti Korupsi\u201d"},
+            {"figure": "kinerja", "min": "2.50", "label": "Nilai sub-komponen \u201cKinerja Lebih Baik\u201d"},
+            {
+                "figure": "prima",
+                "min": "14.00",
+                "label": "Nilai komponen hasil \u201cPelayanan Publik yang prima\u201d",
+            },
+        ],
+    },
+    {
+        "code": "wbbm",
+        "name": "Menuju WBBM",
+        "requires": "wbk",
+        "rules": [
+            {"figure": "total", "min": "85", "label": "Nilai Total"},
+            {"figure": "pengungkit", "min": "48", "label": "Nilai Minimal Pengungkit"},
+            {"figure": "area_ratio", "min": "0.75", "label": "Bobot nilai minimal per area pengungkit"},
+            {
+                "figure": "bersih",
+                "min": "19.50",
+                "label": "Nilai komponen hasil \u201cPemerintah yang Bersih dan Akuntabel\u201d",
+            },
+            {"figure": "ipak", "min": "15.75", "label": "Nilai sub-komponen \u201cSurvei Persepsi Anti Korupsi\u201d"},
+            {"figure": "kinerja", "min": "3.75", "label": "Nilai sub-komponen \u201cKinerja Lebih Baik\u201d"},
+            {
+                "figure": "prima",
+                "min": "15.75",
+                "label": "Nilai komponen hasil \u201cPelayanan Publik yang prima\u201d",
+            },
+        ],
+    },
 ]
 
 

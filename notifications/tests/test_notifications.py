@@ -1,4 +1,5 @@
 """Notifications: who hears of which event (never across units), once, muted by choice, e-mailed after commit."""
+
 import io
 
 import pytest
@@ -50,7 +51,9 @@ def cilegon_reviewer(outsider, other_unit, django_user_model):
 
 
 def submit(row, pic, seed=1) -> Evidence:
-    return evidence_submit(requirement=row.requirements.order_by("order").first(), uploads=[png(seed)], month=None, by=pic)[0]
+    return evidence_submit(
+        requirement=row.requirements.order_by("order").first(), uploads=[png(seed)], month=None, by=pic
+    )[0]
 
 
 def test_an_upload_tells_the_units_reviewers_only(row, pic, penilai, koordinator, pimpinan, cilegon_reviewer, outsider):
@@ -65,8 +68,13 @@ def test_an_upload_tells_the_units_reviewers_only(row, pic, penilai, koordinator
 
 def test_a_returned_document_tells_its_uploader_once_with_the_note(row, pic, penilai):
     evidence = submit(row, pic)
-    review = evidence_review(evidence=evidence, revision_id=evidence.current_id, decision="perlu_perbaikan",
-                             note="Tanda tangan belum ada", by=penilai)
+    review = evidence_review(
+        evidence=evidence,
+        revision_id=evidence.current_id,
+        decision="perlu_perbaikan",
+        note="Tanda tangan belum ada",
+        by=penilai,
+    )
     returned = Notification.objects.get(kind=Kind.EVIDENCE_RETURNED)
     assert returned.user == pic and returned.event == f"review:{review.pk}"
     assert returned.message == (
@@ -84,7 +92,9 @@ def test_an_accepted_document_tells_no_one(row, pic, penilai):
 
 def test_a_replacement_is_a_new_event_for_the_reviewers(row, pic, penilai):
     evidence = submit(row, pic)
-    evidence_review(evidence=evidence, revision_id=evidence.current_id, decision="perlu_perbaikan", note="Buram", by=penilai)
+    evidence_review(
+        evidence=evidence, revision_id=evidence.current_id, decision="perlu_perbaikan", note="Buram", by=penilai
+    )
     evidence_replace(evidence=evidence, upload=png(2), by=pic)
     assert Notification.objects.filter(user=penilai, kind=Kind.EVIDENCE_WAITING).count() == 2
 
@@ -93,14 +103,17 @@ def test_pic_assignment_changes_tell_the_people_added_and_removed(seed_plan, pic
     item = ActionItem.objects.get(area__plan=seed_plan, area__numeral="II", number=1)
     item.pics.set([koordinator])
     item.pics.set([pic])  # the coordinator out, the PIC in
-    messages = {n.user.username: n.message for n in Notification.objects.filter(kind=Kind.ASSIGNMENT, params__row="II.1")}
+    messages = {
+        n.user.username: n.message for n in Notification.objects.filter(kind=Kind.ASSIGNMENT, params__row="II.1")
+    }
     assert messages["dewi"].startswith("Anda sekarang PIC baris II.1")
     assert Notification.objects.filter(user=koordinator, kind=Kind.ASSIGNMENT, params__row="II.1").count() == 2
     assert Notification.objects.filter(user=koordinator, params__added=False).exists()
 
 
-def test_e_mail_goes_after_the_commit_and_respects_the_users_choice(row, pic, penilai, koordinator,
-                                                                   django_capture_on_commit_callbacks):
+def test_e_mail_goes_after_the_commit_and_respects_the_users_choice(
+    row, pic, penilai, koordinator, django_capture_on_commit_callbacks
+):
     EmailPreference.objects.create(user=koordinator, kind=Kind.EVIDENCE_WAITING, by_email=False)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         submit(row, pic)
@@ -115,8 +128,9 @@ def test_e_mail_goes_after_the_commit_and_respects_the_users_choice(row, pic, pe
     assert muted.email_status == EmailStatus.NOT_SENT and muted.read_at is None
 
 
-def test_a_mail_server_that_is_down_undoes_nothing_and_is_retried(row, pic, penilai, settings,
-                                                                  django_capture_on_commit_callbacks):
+def test_a_mail_server_that_is_down_undoes_nothing_and_is_retried(
+    row, pic, penilai, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
     with django_capture_on_commit_callbacks(execute=True):
         evidence = submit(row, pic)
@@ -135,8 +149,9 @@ def test_a_mail_server_that_is_down_undoes_nothing_and_is_retried(row, pic, peni
     assert [m.to for m in mail.outbox] == [["siti@example.test"]]
 
 
-def test_with_the_database_queue_a_save_sends_nothing_itself(row, pic, penilai, settings,
-                                                             django_capture_on_commit_callbacks):
+def test_with_the_database_queue_a_save_sends_nothing_itself(
+    row, pic, penilai, settings, django_capture_on_commit_callbacks
+):
     """Production's queue: the request only writes a task row; the worker sends (and a slow server slows only it)."""
     from django_tasks_db.models import DBTaskResult
 
@@ -185,7 +200,9 @@ def test_pics_hear_that_last_months_report_deadline_is_near_once(seed_plan, pic,
 def test_a_notice_is_read_once_what_it_asks_is_done(row, pic, penilai, koordinator):
     """Reviewing a file settles its 'waiting' notice for every reviewer; replacing settles the send-back."""
     evidence = submit(row, pic)
-    evidence_review(evidence=evidence, revision_id=evidence.current_id, decision="perlu_perbaikan", note="Buram", by=penilai)
+    evidence_review(
+        evidence=evidence, revision_id=evidence.current_id, decision="perlu_perbaikan", note="Buram", by=penilai
+    )
     assert not Notification.objects.filter(kind=Kind.EVIDENCE_WAITING, read_at__isnull=True).exists()
     assert Notification.objects.get(kind=Kind.EVIDENCE_RETURNED).read_at is None
     evidence_replace(evidence=evidence, upload=png(3), by=pic)

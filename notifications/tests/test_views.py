@@ -1,4 +1,5 @@
 """The bell's pages: one's own notifications only, opening marks read, the e-mail choices form."""
+
 import re
 
 import pytest
@@ -15,12 +16,24 @@ pytestmark = pytest.mark.django_db
 def returned(pic, serang, seed_plan):
     """A 'returned' notification for the PIC, pointing at row I.3's page (the fixture's PIC assignments read)."""
     Notification.objects.filter(user=pic).update(read_at="2026-06-01T00:00:00+07:00")
-    return notify(users=[pic], unit=serang, kind=Kind.EVIDENCE_RETURNED, event="review:test",
-                  params={"row": "I.3", "document": "Daftar Hadir", "note": "Buram"}, url="/items/3/#evidence")[0]
+    return notify(
+        users=[pic],
+        unit=serang,
+        kind=Kind.EVIDENCE_RETURNED,
+        event="review:test",
+        params={"row": "I.3", "document": "Daftar Hadir", "note": "Buram"},
+        url="/items/3/#evidence",
+    )[0]
 
 
 def test_the_list_shows_ones_own_notifications_unread_first_marked(client, pic, returned, outsider, other_unit):
-    notify(users=[outsider], unit=other_unit, kind=Kind.EVIDENCE_WAITING, event="x", params={"row": "I.1", "document": "SK"})
+    notify(
+        users=[outsider],
+        unit=other_unit,
+        kind=Kind.EVIDENCE_WAITING,
+        event="x",
+        params={"row": "I.1", "document": "SK"},
+    )
     client.force_login(pic)
     html = client.get(reverse("notifications:list")).content.decode()
     assert "Daftar Hadir (baris I.3) dikembalikan untuk diperbaiki. Catatan penilai: Buram" in html
@@ -44,7 +57,9 @@ def test_another_users_notification_is_404(client, koordinator, returned):
 
 
 def test_an_outside_link_is_never_followed(client, pic, serang):
-    evil = notify(users=[pic], unit=serang, kind=Kind.EVIDENCE_WAITING, event="evil", params={}, url="https://evil.example/")[0]
+    evil = notify(
+        users=[pic], unit=serang, kind=Kind.EVIDENCE_WAITING, event="evil", params={}, url="https://evil.example/"
+    )[0]
     client.force_login(pic)
     assert client.get(reverse("notifications:open", args=[evil.pk]))["Location"] == reverse("notifications:list")
 
@@ -63,7 +78,9 @@ def test_e_mail_choices_posted_as_the_page_renders_them(client, pic):
     page = client.get(reverse("notifications:settings")).content.decode()
     form = rendered_form(page, form_id="email-settings")
     assert sorted(name for name, _ in form["fields"] if name != "csrfmiddlewaretoken") == sorted(Kind.values)  # all on
-    response = client.post(reverse("notifications:settings"), form_post_data(form, {Kind.ASSIGNMENT: None}), follow=True)
+    response = client.post(
+        reverse("notifications:settings"), form_post_data(form, {Kind.ASSIGNMENT: None}), follow=True
+    )
     assert "Pilihan e-mail Anda disimpan." in response.content.decode()
     assert list(EmailPreference.objects.filter(user=pic).values_list("kind", "by_email")) == [(Kind.ASSIGNMENT, False)]
     page = client.get(reverse("notifications:settings")).content.decode()
@@ -76,8 +93,12 @@ def test_anonymous_users_log_in_first(client):
 
 def test_mark_all_read_leaves_one_that_came_after_the_page(client, pic, returned, serang):
     client.force_login(pic)
-    form = rendered_form(client.get(reverse("notifications:list")).content.decode(), action=reverse("notifications:mark_read"))
-    later = notify(users=[pic], unit=serang, kind=Kind.EVIDENCE_WAITING, event="later", params={"row": "I.1", "document": "SK"})[0]
+    form = rendered_form(
+        client.get(reverse("notifications:list")).content.decode(), action=reverse("notifications:mark_read")
+    )
+    later = notify(
+        users=[pic], unit=serang, kind=Kind.EVIDENCE_WAITING, event="later", params={"row": "I.1", "document": "SK"}
+    )[0]
     client.post(form["action"], form_post_data(form))
     assert list(Notification.objects.filter(user=pic, read_at__isnull=True)) == [later]
 
@@ -91,4 +112,7 @@ def test_the_bell_counts_ones_unread_notifications_on_every_page(client, pic, re
     bell = client.get(reverse("actionplan:plan_list")).content.decode().split('id="nav-bell"')[1].split("</a>")[0]
     assert "badge" not in bell
     client.force_login(koordinator)  # another user's notification is not in their count
-    assert "badge" not in client.get(reverse("actionplan:plan_list")).content.decode().split('id="nav-bell"')[1].split("</a>")[0]
+    assert (
+        "badge"
+        not in client.get(reverse("actionplan:plan_list")).content.decode().split('id="nav-bell"')[1].split("</a>")[0]
+    )

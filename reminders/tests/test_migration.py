@@ -1,4 +1,5 @@
 """Moving ReminderLog from actionplan to reminders keeps every log row (so nobody is reminded twice)."""
+
 from datetime import date
 
 import pytest
@@ -20,7 +21,9 @@ def migrate(targets):
 def test_log_rows_survive_the_move(django_user_model):
     old_apps = migrate(BEFORE)
     user = old_apps.get_model("auth", "User").objects.create(username="dewi", email="dewi@example.test")
-    old_apps.get_model("actionplan", "ReminderLog").objects.create(user=user, kind="pic", sent_on=date(2025, 3, 10), item_count=3)
+    old_apps.get_model("actionplan", "ReminderLog").objects.create(
+        user=user, kind="pic", sent_on=date(2025, 3, 10), item_count=3
+    )
     try:
         new_apps = migrate(AFTER)
         [row] = new_apps.get_model("reminders", "ReminderLog").objects.all()

@@ -1,4 +1,5 @@
 """send_reminders: the right rows to each PIC, the queue to each reviewer, never twice a day."""
+
 from datetime import date
 
 import pytest
@@ -84,8 +85,13 @@ def test_the_digest_lists_the_pics_returned_documents_with_the_note(client, pic,
     client.force_login(pic)
     upload(client, row, file("Undangan.pdf", make_pdf()))
     evidence = Evidence.objects.get()
-    evidence_review(evidence=evidence, revision_id=evidence.current_id, decision="perlu_perbaikan",
-                    note="Stempel belum ada", by=penilai)
+    evidence_review(
+        evidence=evidence,
+        revision_id=evidence.current_id,
+        decision="perlu_perbaikan",
+        note="Stempel belum ada",
+        by=penilai,
+    )
     call_command("send_reminders", "--date", "2025-03-10")
     [mail] = [m for m in mailoutbox if m.to == [pic.email]]
     assert mail.subject.endswith(", 1 dokumen dikembalikan")

@@ -1,4 +1,5 @@
 """The hand-built plan whose dashboard figures the tests check by hand."""
+
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -30,8 +31,9 @@ def hand_plan(other_unit, django_user_model):
     a, b, c, d = ActionItem.objects.filter(area__plan=plan).order_by("area__order")
 
     def report(item, month, percent, done=False):
-        entry = ProgressEntry.objects.create(item=item, month=month, percent=percent, is_done=done, activity="x",
-                                             entered_by=user, updated_by=user)
+        entry = ProgressEntry.objects.create(
+            item=item, month=month, percent=percent, is_done=done, activity="x", entered_by=user, updated_by=user
+        )
         ProgressEntry.objects.filter(pk=entry.pk).update(created_at=at_month_end(month))
 
     for month in range(1, 7):
@@ -43,8 +45,16 @@ def hand_plan(other_unit, django_user_model):
 
     def evidence(item, month, status):
         e = Evidence.objects.create(requirement=item.requirements.get(), status=status, submitted_by=user)
-        r = EvidenceRevision.objects.create(evidence=e, number=1, file="evidence/x", original_name="x.pdf", size=1,
-                                            content_type="application/pdf", sha256="0" * 64, uploaded_by=user)
+        r = EvidenceRevision.objects.create(
+            evidence=e,
+            number=1,
+            file="evidence/x",
+            original_name="x.pdf",
+            size=1,
+            content_type="application/pdf",
+            sha256="0" * 64,
+            uploaded_by=user,
+        )
         Evidence.objects.filter(pk=e.pk).update(current=r, created_at=at_month_end(month))
         EvidenceRevision.objects.filter(pk=r.pk).update(uploaded_at=at_month_end(month))
         if status == EvidenceStatus.DITERIMA:

@@ -1,4 +1,5 @@
 """The figures' database cache sweeps expired entries and never deletes a live one."""
+
 import pytest
 from django.core.cache.backends.db import DatabaseCache
 

@@ -1,4 +1,5 @@
 """The dashboard's figures on a hand-built plan (now and as of a month), its links, selects and plan picker."""
+
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -124,6 +125,9 @@ def test_grid_cells_and_waiting_figure_open_what_they_count(client, hand_plan, o
     assert href and "unreported=True" in href.group(1)
     rows = client.get(href.group(1).replace("&amp;", "&"))
     assert [r.code for r in rows.context["rows"]] == ["III.1"]  # C never reported
-    waiting = re.search(r'id="kpi-waiting" href="([^"]+)"', client.get(reverse("reports:dashboard", args=[hand_plan.pk])).content.decode())
+    waiting = re.search(
+        r'id="kpi-waiting" href="([^"]+)"',
+        client.get(reverse("reports:dashboard", args=[hand_plan.pk])).content.decode(),
+    )
     documents = client.get(waiting.group(1).replace("&amp;", "&"))
     assert documents.status_code == 200 and len(documents.context["documents"]) == 1  # C's file

@@ -1,4 +1,5 @@
 """The dashboard figures' cache: its cost at two sizes, per plan generations ended on commit, dashboard_warm."""
+
 from io import StringIO
 
 import pytest
@@ -33,10 +34,18 @@ def _dashboard(client, plan, **params):
 
 
 def _save_progress(client, row, percent=100):
-    return client.post(reverse("actionplan:item_progress", args=[row.pk]), {
-        "month": row.target_start_month, "percent": percent, "is_done": "on", "activity": "Selesai dilaksanakan",
-        "obstacles": "", "next_steps": "", "version": 0,
-    })
+    return client.post(
+        reverse("actionplan:item_progress", args=[row.pk]),
+        {
+            "month": row.target_start_month,
+            "percent": percent,
+            "is_done": "on",
+            "activity": "Selesai dilaksanakan",
+            "obstacles": "",
+            "next_steps": "",
+            "version": 0,
+        },
+    )
 
 
 def test_dashboard_query_count_is_the_same_for_seed_and_a_large_plan(
@@ -75,8 +84,9 @@ def test_cached_figures_are_reused_until_a_change_commits(
     row = ActionItem.objects.get(area__plan=seed_plan, area__numeral="I", number=1)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with transaction.atomic():
-            ProgressEntry.objects.create(item=row, month=6, percent=100, is_done=True, activity="SK terbit",
-                                         entered_by=pic, updated_by=pic)
+            ProgressEntry.objects.create(
+                item=row, month=6, percent=100, is_done=True, activity="SK terbit", entered_by=pic, updated_by=pic
+            )
             # Until the commit, readers keep the figures they have: the commit may still fail.
             assert cache.get(generation_key(seed_plan.pk)) is not None
     assert len(callbacks) == 1 and cache.get(generation_key(seed_plan.pk)) is None
@@ -103,7 +113,8 @@ def test_a_pics_save_renders_nothing_writes_no_plan_and_the_next_view_is_new(
     assert not [s for s in sql if s.startswith('UPDATE "actionplan_plan"')]
     key = f":1:{generation_key(seed_plan.pk)}"
     assert [s.split(" WHERE ")[0] for s in sql if "zi_cache" in s] == [
-        'SELECT "cache_key", "value", "expires" FROM "zi_cache"', 'DELETE FROM "zi_cache"'
+        'SELECT "cache_key", "value", "expires" FROM "zi_cache"',
+        'DELETE FROM "zi_cache"',
     ]
     assert all(f"""IN ('{key}')""" in s for s in sql if "zi_cache" in s)
     # A second save before anyone looked: no generation to end, no cache write.
@@ -134,8 +145,9 @@ def test_a_refused_or_rolled_back_write_keeps_the_cached_figures(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert _save_progress(client, row, percent=140).status_code == 400
         with pytest.raises(RuntimeError), transaction.atomic():
-            ProgressEntry.objects.create(item=row, month=row.target_start_month, percent=10,
-                                         entered_by=pic, updated_by=pic)
+            ProgressEntry.objects.create(
+                item=row, month=row.target_start_month, percent=10, entered_by=pic, updated_by=pic
+            )
             raise RuntimeError("the service failed after its write")
     assert callbacks == [] and not ProgressEntry.objects.filter(item=row).exists()
     with django_assert_num_queries(DASHBOARD_CACHED_QUERIES):
@@ -199,7 +211,9 @@ def test_another_plans_change_keeps_this_plans_figures(
         _dashboard(client, seed_plan)
 
 
-def test_dashboard_warm_computes_figures_ahead_of_the_first_view(client, pimpinan, seed_plan, django_assert_num_queries):
+def test_dashboard_warm_computes_figures_ahead_of_the_first_view(
+    client, pimpinan, seed_plan, django_assert_num_queries
+):
     client.force_login(pimpinan)
     _dashboard(client, seed_plan)
     # A script's bulk update moves figures without a signal; dashboard_warm starts a new generation.
@@ -214,9 +228,7 @@ def test_dashboard_warm_computes_figures_ahead_of_the_first_view(client, pimpina
         call_command("dashboard_warm", "--plan", "999")
 
 
-def test_a_reader_whose_lock_holder_died_computes_after_the_lock_expires(
-    client, pimpinan, seed_plan, monkeypatch
-):
+def test_a_reader_whose_lock_holder_died_computes_after_the_lock_expires(client, pimpinan, seed_plan, monkeypatch):
     """A process killed mid-compute leaves its lock behind: the next reader waits it out, then computes."""
     from django.utils import timezone, translation
 
@@ -224,8 +236,9 @@ def test_a_reader_whose_lock_holder_died_computes_after_the_lock_expires(
 
     monkeypatch.setattr(figures, "LOCK_SECONDS", 1)
     version = figures_generation(plan_id=seed_plan.pk)
-    key = figures.figures_key(plan_id=seed_plan.pk, month=None, today=timezone.localdate(),
-                              language=translation.get_language())
+    key = figures.figures_key(
+        plan_id=seed_plan.pk, month=None, today=timezone.localdate(), language=translation.get_language()
+    )
     assert cache.add(f"{key}:computing", 1, 1, version=version)  # taken, and never released
     client.force_login(pimpinan)
     response = _dashboard(client, seed_plan)

@@ -4,6 +4,7 @@ Two PICs saving rows of one plan must never wait on each other (the old cache up
 row in every write, so the second waited for the first to commit), and eight leaders opening a
 cold dashboard at once must compute it once.
 """
+
 import threading
 
 import pytest
@@ -24,10 +25,13 @@ from reports.figures import FIGURES_TEMPLATE, figures_generation, generation_key
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif("connection.vendor != 'postgresql'", reason=(
-        "needs PostgreSQL: SQLite's in-memory test database is one shared-cache connection whose "
-        "writers lock whole tables, so row-level waiting cannot be shown there"
-    )),
+    pytest.mark.skipif(
+        "connection.vendor != 'postgresql'",
+        reason=(
+            "needs PostgreSQL: SQLite's in-memory test database is one shared-cache connection whose "
+            "writers lock whole tables, so row-level waiting cannot be shown there"
+        ),
+    ),
 ]
 # How long the second writer may wait for a lock before PostgreSQL refuses (LockNotAvailable): the
 # first writer keeps its transaction open until the second has finished, so any wait at all is a
@@ -60,7 +64,9 @@ def _in_thread(target, *args):
 
 def _pdf(name: str) -> SimpleUploadedFile:
     # The name in the bytes too: identical files to one requirement are one evidence (idempotent upload).
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%" + name.encode() + b"\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n")
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n%" + name.encode() + b"\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+    )
 
 
 @pytest.mark.parametrize("first_write", ["progress", "upload"])
@@ -75,11 +81,16 @@ def test_two_pics_saving_rows_of_one_plan_never_wait_on_each_other(first_write, 
     def first():
         with transaction.atomic():
             if first_write == "progress":
-                progress_save(item=first_row, month=first_row.target_start_month, data={"percent": 40},
-                              base_version=0, by=pic)
+                progress_save(
+                    item=first_row, month=first_row.target_start_month, data={"percent": 40}, base_version=0, by=pic
+                )
             else:
-                evidence_submit(requirement=first_row.requirements.first(), uploads=[_pdf(f"{n}.pdf") for n in "abc"],
-                                month=None, by=pic)
+                evidence_submit(
+                    requirement=first_row.requirements.first(),
+                    uploads=[_pdf(f"{n}.pdf") for n in "abc"],
+                    month=None,
+                    by=pic,
+                )
             first_done.set()
             # Stays open, holding whatever the first write locked, until the second has saved.
             assert second_done.wait(timeout=20), "the second PIC's save did not finish"
@@ -89,8 +100,9 @@ def test_two_pics_saving_rows_of_one_plan_never_wait_on_each_other(first_write, 
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-            progress_save(item=second_row, month=second_row.target_start_month, data={"percent": 60},
-                          base_version=0, by=other)
+            progress_save(
+                item=second_row, month=second_row.target_start_month, data={"percent": 60}, base_version=0, by=other
+            )
         second_done.set()
 
     threads = [_in_thread(first), _in_thread(second)]
@@ -99,8 +111,11 @@ def test_two_pics_saving_rows_of_one_plan_never_wait_on_each_other(first_write, 
     errors = [error for _thread, found in threads for error in found]
     assert not errors, errors
     assert ProgressEntry.objects.filter(item=second_row, percent=60).exists()
-    assert (ProgressEntry.objects.filter(item=first_row).exists() if first_write == "progress"
-            else Evidence.objects.filter(requirement__item=first_row).count() == 3)
+    assert (
+        ProgressEntry.objects.filter(item=first_row).exists()
+        if first_write == "progress"
+        else Evidence.objects.filter(requirement__item=first_row).count() == 3
+    )
     # Both commits ended the generation the leader had seen; the plan's row was never written.
     assert cache.get(generation_key(seed_plan.pk)) is None
     assert figures_generation(plan_id=seed_plan.pk) != generation
@@ -139,5 +154,5 @@ def test_eight_leaders_opening_a_cold_dashboard_compute_it_once(seed_plan, djang
     errors = [error for _thread, found in threads for error in found]
     assert not errors, errors
     assert len(pages) == 8 and len(renders) == 1
-    figures = {page[page.index('<div class="row g-3 mb-3 kpis">'):page.index("</main>")] for page in pages}
+    figures = {page[page.index('<div class="row g-3 mb-3 kpis">') : page.index("</main>")] for page in pages}
     assert len(figures) == 1 and 'id="kpi-late">' in figures.pop()

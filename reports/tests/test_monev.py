@@ -1,4 +1,5 @@
 """The Laporan Monev for a month or a quarter, as PDF and as xlsx."""
+
 import io
 import re
 
@@ -23,7 +24,11 @@ def leader(client, other_unit, django_user_model):
 
 
 def pdf_text(response) -> str:
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages))
+    return re.sub(
+        r"\s+",
+        " ",
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages),
+    )
 
 
 def test_monthly_monev_pdf(client, leader, hand_plan):
@@ -35,9 +40,15 @@ def test_monthly_monev_pdf(client, leader, hand_plan):
         "LAPORAN MONITORING DAN EVALUASI RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS",
         "KOMISI PEMILIHAN UMUM KOTA CILEGON",
         "Periode: Maret 2025",
-        "Komponen I.1", "Komponen IV.1",
-        "Berjalan", "Terlambat",
-        "Mengetahui,", "Sekretaris", "Siti Rahma", "Koordinator Tim Zona Integritas", "Budi Santoso",
+        "Komponen I.1",
+        "Komponen IV.1",
+        "Berjalan",
+        "Terlambat",
+        "Mengetahui,",
+        "Sekretaris",
+        "Siti Rahma",
+        "Koordinator Tim Zona Integritas",
+        "Budi Santoso",
     ]:
         assert expected in text, expected
 
@@ -79,8 +90,16 @@ def _file_late(item, month, percent, filed_on, *, user, activity, done=False):
 
     from actionplan.models import ProgressEntry
 
-    entry = ProgressEntry.objects.create(item=item, month=month, percent=percent, is_done=done, activity=activity,
-                                         obstacles="Laporan terlambat", entered_by=user, updated_by=user)
+    entry = ProgressEntry.objects.create(
+        item=item,
+        month=month,
+        percent=percent,
+        is_done=done,
+        activity=activity,
+        obstacles="Laporan terlambat",
+        entered_by=user,
+        updated_by=user,
+    )
     filed = datetime.combine(filed_on, time(9), tzinfo=ZoneInfo("Asia/Jakarta"))
     ProgressEntry.objects.filter(pk=entry.pk).update(created_at=filed, updated_at=filed)
 
@@ -100,17 +119,29 @@ def test_a_report_filed_after_its_month_and_quarter_is_in_their_monev(client, le
     december = pdf_text(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "12"}))
     assert "Selesai dilaksanakan Desember" in december and "Laporan terlambat" in december
 
-    sheet = load_workbook(io.BytesIO(b"".join(
-        client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q4"}).streaming_content
-    ))).active
-    rows = {r[1]: r for r in ([c.value for c in row] for row in sheet.iter_rows()) if r[1] and str(r[1]).startswith("Komponen")}
+    sheet = load_workbook(
+        io.BytesIO(
+            b"".join(client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q4"}).streaming_content)
+        )
+    ).active
+    rows = {
+        r[1]: r
+        for r in ([c.value for c in row] for row in sheet.iter_rows())
+        if r[1] and str(r[1]).startswith("Komponen")
+    }
     assert rows["Komponen III.1"][4:6] == [100, "Selesai"]
     assert rows["Komponen III.1"][7] == "Selesai dilaksanakan Desember"
 
-    june = load_workbook(io.BytesIO(b"".join(
-        client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q2"}).streaming_content
-    ))).active
-    rows = {r[1]: r for r in ([c.value for c in row] for row in june.iter_rows()) if r[1] and str(r[1]).startswith("Komponen")}
+    june = load_workbook(
+        io.BytesIO(
+            b"".join(client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q2"}).streaming_content)
+        )
+    ).active
+    rows = {
+        r[1]: r
+        for r in ([c.value for c in row] for row in june.iter_rows())
+        if r[1] and str(r[1]).startswith("Komponen")
+    }
     assert rows["Komponen IV.1"][4] == 45 and rows["Komponen IV.1"][7] == "Laporan Juni menyusul"
     # A report for a later month is never shown in an earlier period's Monev.
     assert rows["Komponen III.1"][4] == 0 and rows["Komponen III.1"][5] == "Terlambat"

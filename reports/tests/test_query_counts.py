@@ -4,6 +4,7 @@ Each guard requests its page once before counting (per-process caches), counts i
 small plan, then for the large one: the same exact number. The docstring of each names the
 per-row query it keeps out.
 """
+
 import pytest
 from django.urls import reverse
 

@@ -5,6 +5,7 @@ requirements, 20,000 evidence, 6,000 progress entries) and fails on a nested loo
 side, run once per outer row, scans a large table without an index condition: that is the
 plan that once ran one COUNT for 12+ minutes. SQLite has no such planner statistics: skipped.
 """
+
 import json
 import os
 
@@ -79,7 +80,8 @@ def pathological(plan: dict) -> list[str]:
             repeated += [("Nested Loop", c) for c in children if c.get("Parent Relationship") == "Inner"]
         # A correlated subplan runs once per row too; a hashed one runs once.
         repeated += [
-            ("Correlated SubPlan", c) for c in children
+            ("Correlated SubPlan", c)
+            for c in children
             if c.get("Parent Relationship") == "SubPlan" and f"hashed {c.get('Subplan Name')}" not in text
         ]
         for label, side in repeated:
@@ -132,7 +134,12 @@ def page_queries(plan) -> list[tuple[str, str]]:
 @on_postgresql
 def test_no_pathological_plan_for_the_dashboard_and_the_register(large_plan):
     queries = page_queries(large_plan)
-    assert {name.split(" #")[0] for name, _ in queries} == {"dashboard now", "dashboard as of June", "register", "coverage"}
+    assert {name.split(" #")[0] for name, _ in queries} == {
+        "dashboard now",
+        "dashboard as of June",
+        "register",
+        "coverage",
+    }
     touching = [(name, sql) for name, sql in queries if any(table in sql for table in LARGE_TABLES)]
     assert len(touching) >= 10  # the evidence counts, coverage, progress subqueries, register and its reviews
     bad = {name: pathological(explain(sql)) for name, sql in touching}
@@ -149,15 +156,28 @@ def test_no_pathological_plan_for_the_dashboard_and_the_register(large_plan):
 # evidence for every outer row, the join done by a filter instead of an index condition.
 ISSUE_PLAN = {
     "Node Type": "Aggregate",
-    "Plans": [{
-        "Node Type": "Nested Loop", "Parent Relationship": "Outer", "Join Filter": "(u0.evidence_id = u1.id)",
-        "Plans": [
-            {"Node Type": "Index Scan", "Parent Relationship": "Outer", "Relation Name": "evidence_review",
-             "Index Name": "evidence_review_evidence_id_d5d52cdb", "Filter": "((decision)::text = 'diterima'::text)"},
-            {"Node Type": "Index Scan", "Parent Relationship": "Inner", "Relation Name": "evidence_evidence",
-             "Index Name": "evidence_evidence_pkey"},
-        ],
-    }],
+    "Plans": [
+        {
+            "Node Type": "Nested Loop",
+            "Parent Relationship": "Outer",
+            "Join Filter": "(u0.evidence_id = u1.id)",
+            "Plans": [
+                {
+                    "Node Type": "Index Scan",
+                    "Parent Relationship": "Outer",
+                    "Relation Name": "evidence_review",
+                    "Index Name": "evidence_review_evidence_id_d5d52cdb",
+                    "Filter": "((decision)::text = 'diterima'::text)",
+                },
+                {
+                    "Node Type": "Index Scan",
+                    "Parent Relationship": "Inner",
+                    "Relation Name": "evidence_evidence",
+                    "Index Name": "evidence_evidence_pkey",
+                },
+            ],
+        }
+    ],
 }
 
 

@@ -1,4 +1,5 @@
 """manage.py import_plan FILE --unit CODE --year YEAR: the import service from the command line."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,8 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--unit", required=True, help="The unit's code, e.g. kpu-kab-serang")
         parser.add_argument("--year", required=True, type=int)
-        parser.add_argument("--columns", help='Plan field = sheet column, e.g. "No=A,Komponen=B,Target Waktu=F"; '
-                                              "columns not named are kept as row notes")
+        parser.add_argument(
+            "--columns",
+            help='Plan field = sheet column, e.g. "No=A,Komponen=B,Target Waktu=F"; '
+            "columns not named are kept as row notes",
+        )
         parser.add_argument("--sheet", help="Sheet name (default: the first)")
         parser.add_argument("--decree-number", help="For a new plan, when the sheet does not say it")
         parser.add_argument("--title", help="For a new plan, when the sheet does not say it")
@@ -56,23 +60,34 @@ class Command(BaseCommand):
             result = plan_import_confirm(file=data, by=None, mapping=mapping, sheet=sheet, plan_fields=fields, **target)
         except ImportFileError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"Imported into {result.plan}: {result.created_areas} new areas, {result.created_rows} new rows, "
-            f"{result.changed_rows} changed rows, {result.created_requirements} new requirements."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported into {result.plan}: {result.created_areas} new areas, {result.created_rows} new rows, "
+                f"{result.changed_rows} changed rows, {result.created_requirements} new requirements."
+            )
+        )
 
     def print_preview(self, preview: Preview, plan: Plan | None) -> None:
         out = self.stdout
         out.write(f"Into: {plan}" if plan else "Into: a new draft plan")
         if preview.header_row:
-            out.write(f"Header row {preview.header_row}; columns: " + ", ".join(
-                f"{name}={letter}" for name, column in preview.mapping.items()
-                for i, letter, _text in preview.columns if i == column))
+            out.write(
+                f"Header row {preview.header_row}; columns: "
+                + ", ".join(
+                    f"{name}={letter}"
+                    for name, column in preview.mapping.items()
+                    for i, letter, _text in preview.columns
+                    if i == column
+                )
+            )
         for area in preview.areas:
             out.write(f"{area.numeral}. {area.title}")
             for row in area.rows:
                 pics = ", ".join(u.username for u in row.pics)
-                out.write(f"  {area.numeral}.{row.number} [{row.state}] {row.komponen[:40]} | {row.months_display}"
-                          f" | {len(row.requirements)} documents" + (f" | PIC {pics}" if pics else ""))
+                out.write(
+                    f"  {area.numeral}.{row.number} [{row.state}] {row.komponen[:40]} | {row.months_display}"
+                    f" | {len(row.requirements)} documents" + (f" | PIC {pics}" if pics else "")
+                )
         for problem in preview.problems:
             out.write(("WARNING " if problem.warning else "ERROR ") + str(problem))
         for warning in preview.checks:

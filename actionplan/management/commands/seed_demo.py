@@ -1,4 +1,5 @@
 """Load the seed decree (KPU Kabupaten Serang 2025) and create one demo user per role."""
+
 from datetime import datetime, time, timedelta
 
 from django.conf import settings

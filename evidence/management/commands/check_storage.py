@@ -1,4 +1,5 @@
 """Verify every evidence revision's stored file: it exists, has its recorded size and SHA-256."""
+
 import hashlib
 
 from django.core.files.storage import default_storage

@@ -1,4 +1,5 @@
 """Demo activity for the seed plan: a year of progress reports, evidence and reviews (development only)."""
+
 import random
 from datetime import datetime, time
 
@@ -29,7 +30,9 @@ class Command(BaseCommand):
         if not settings.ZI_ALLOW_DEMO:
             raise CommandError("Demo data is disabled in this configuration. Set ZI_ALLOW_DEMO=1 (or DEBUG=1).")
         plan = Plan.objects.filter(unit__code="kpu-kab-serang", year=2025, decree_number="995").first()
-        users = {u.username: u for u in get_user_model().objects.filter(username__in=["koordinator", "staf", "penilai"])}
+        users = {
+            u.username: u for u in get_user_model().objects.filter(username__in=["koordinator", "staf", "penilai"])
+        }
         if plan is None or len(users) < 3:
             raise CommandError("Run seed_demo first.")
         if ProgressEntry.objects.filter(item__area__plan=plan).exists():
@@ -43,12 +46,18 @@ class Command(BaseCommand):
 
         analyze_tables(ProgressEntry, Evidence, EvidenceRevision, Review)
         entries, files, reviews = counts
-        self.stdout.write(f"Demo activity added: {entries} progress entries, {files} evidence files, {reviews} reviews.")
+        self.stdout.write(
+            f"Demo activity added: {entries} progress entries, {files} evidence files, {reviews} reviews."
+        )
 
     def _activity(self, plan, users):
         rng = random.Random(995)
         entries = evidence_count = reviews = 0
-        items = ActionItem.objects.filter(area__plan=plan).prefetch_related("pics", "requirements").order_by("area__order", "number")
+        items = (
+            ActionItem.objects.filter(area__plan=plan)
+            .prefetch_related("pics", "requirements")
+            .order_by("area__order", "number")
+        )
         for index, item in enumerate(items):
             author = next(iter(item.pics.all()), users["koordinator"])
             months = list(item.target_months)
@@ -61,11 +70,15 @@ class Command(BaseCommand):
                     continue
                 percent = 100 if month == done_month else min(95, percent + rng.randint(5, 15))
                 entry = ProgressEntry(
-                    item=item, month=month, percent=percent, is_done=month == done_month,
+                    item=item,
+                    month=month,
+                    percent=percent,
+                    is_done=month == done_month,
                     activity=f"Pelaksanaan {item.langkah_aksi[:60].lower()} bulan {MONTHS[month]} {DEMO_NOTE}",
                     obstacles=rng.choice(["", "", "Jadwal bertabrakan dengan tahapan pemilihan", "Anggaran terbatas"]),
                     next_steps=rng.choice(["", "Koordinasi dengan sub bagian terkait", "Lanjutkan bulan berikutnya"]),
-                    entered_by=author, updated_by=author,
+                    entered_by=author,
+                    updated_by=author,
                 )
                 entry._history_user = author
                 entry.save()
@@ -84,8 +97,13 @@ class Command(BaseCommand):
                     if pattern == "done" or rng.random() < 0.5:
                         decision = "diterima" if rng.random() < 0.85 else "perlu_perbaikan"
                         note = "" if decision == "diterima" else "Lampirkan versi yang sudah ditandatangani"
-                        evidence_review(evidence=evidence, revision_id=evidence.current_id, decision=decision, note=note,
-                                        by=users["penilai"])
+                        evidence_review(
+                            evidence=evidence,
+                            revision_id=evidence.current_id,
+                            decision=decision,
+                            note=note,
+                            by=users["penilai"],
+                        )
                         reviews += 1
                     when = month_end(plan.year, last, 27)
                     Evidence.objects.filter(pk=evidence.pk).update(created_at=when)
@@ -93,5 +111,7 @@ class Command(BaseCommand):
                     Review.objects.filter(evidence=evidence).update(created_at=month_end(plan.year, last, 28))
                     records = list(evidence.history.order_by("history_id").values_list("history_id", flat=True))
                     evidence.history.filter(history_id=records[0]).update(history_date=when)
-                    evidence.history.filter(history_id__in=records[1:]).update(history_date=month_end(plan.year, last, 28))
+                    evidence.history.filter(history_id__in=records[1:]).update(
+                        history_date=month_end(plan.year, last, 28)
+                    )
         return entries, evidence_count, reviews

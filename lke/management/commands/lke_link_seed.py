@@ -1,4 +1,5 @@
 """Link the seed decree's 23 rows to the LKE sub-indikator they serve (fixtures/lke_seed_links.json)."""
+
 from django.core.management.base import BaseCommand
 
 from lke.services import seed_links_load

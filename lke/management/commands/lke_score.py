@@ -1,4 +1,5 @@
 """Score a filled LKE workbook without saving anything: `manage.py lke_score WORKBOOK.xlsx --json`."""
+
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -24,8 +25,11 @@ def to_json(value) -> str:
 def score_report(*, parsed, score) -> dict:
     figures = score.figures
     return {
-        "total": figures["total"], "pengungkit": figures["pengungkit"], "pemenuhan": figures["pemenuhan"],
-        "reform": figures["reform"], "hasil": figures["hasil"],
+        "total": figures["total"],
+        "pengungkit": figures["pengungkit"],
+        "pemenuhan": figures["pemenuhan"],
+        "reform": figures["reform"],
+        "hasil": figures["hasil"],
         "areas": {str(n): {"pemenuhan": a["pemenuhan"], "reform": a["reform"]} for n, a in score.areas.items()},
         **{code: {"met": v["met"], "fails": v["fails"]} for code, v in score.predikat.items()},
         "unmatched_rows": parsed.unmatched_rows,
@@ -53,14 +57,19 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if parsed.errors:
             raise CommandError("\n".join(parsed.errors))
-        score = scoring.assessment_score(catalogue=catalogue_snapshot(version=version), holds_wbk=holds_wbk,
-                                         answers=parsed.column_answers("tpi" if tpi else "unit"))
+        score = scoring.assessment_score(
+            catalogue=catalogue_snapshot(version=version),
+            holds_wbk=holds_wbk,
+            answers=parsed.column_answers("tpi" if tpi else "unit"),
+        )
         report = score_report(parsed=parsed, score=score)
         if as_json:
             self.stdout.write(to_json(report))
             return
-        self.stdout.write(f"Nilai: {scoring.display(report['total'])} (pengungkit "
-                          f"{scoring.display(report['pengungkit'])}, hasil {scoring.display(report['hasil'])})")
+        self.stdout.write(
+            f"Nilai: {scoring.display(report['total'])} (pengungkit "
+            f"{scoring.display(report['pengungkit'])}, hasil {scoring.display(report['hasil'])})"
+        )
         for code in ("wbk", "wbbm"):
             verdict = report[code]
             self.stdout.write(f"{code.upper()}: {'terpenuhi' if verdict['met'] else 'belum terpenuhi'}")

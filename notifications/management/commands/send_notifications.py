@@ -3,6 +3,7 @@
 Run it from cron every few minutes (README "Background tasks"). It exits non-zero while any e-mail
 could not be sent, so the cron's mail or monitoring hears of it.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 
 from notifications.services import MAX_EMAIL_ATTEMPTS, notifications_retry

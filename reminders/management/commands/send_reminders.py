@@ -1,6 +1,7 @@
 """E-mail each PIC their rows due this month and late, and each reviewer their queue (run daily).
 
 It also notifies PICs whose rows of last month are unreported as the report deadline nears."""
+
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -30,10 +31,14 @@ class Command(BaseCommand):
             self.stdout.write(f"already sent today: {reminder.kind} reminder to {reminder.user.email}")
         for reminder in failed:
             self.stderr.write(f"FAILED: {reminder.kind} reminder to {reminder.user.email}: {reminder.error}")
-        self.stdout.write(f"{len(sent)} {verb}, {len(skipped)} already sent, {len(failed)} failed on {today.isoformat()}")
+        self.stdout.write(
+            f"{len(sent)} {verb}, {len(skipped)} already sent, {len(failed)} failed on {today.isoformat()}"
+        )
         if failed:
             # cron reads the exit status: a run that could not reach everyone must not look like success
-            raise CommandError(f"{len(failed)} reminder(s) could not be sent; they were not logged and go out on the next run")
+            raise CommandError(
+                f"{len(failed)} reminder(s) could not be sent; they were not logged and go out on the next run"
+            )
 
     @staticmethod
     def _parse(value: str):

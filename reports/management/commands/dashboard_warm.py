@@ -1,4 +1,5 @@
 """Compute every plan's dashboard figures into the cache, so that no leader waits for them (run daily)."""
+
 import time
 
 from django.core.management.base import BaseCommand, CommandError
