@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Section, Unit
-from actionplan.models import MONTH_CHOICES, ActionItem, Plan
+from actionplan.models import DECREE_FIELDS, MONTH_CHOICES, ActionItem, Plan
 from zi_tracker.limits import DECREE_TEXT_MAX, limit_length
 from zi_tracker.template_filters import display_name
 
@@ -33,26 +33,7 @@ def _helper(*layout, submit=SAVE, form_tag=True) -> FormHelper:
     return helper
 
 
-PLAN_FIELDS = [
-    "year",
-    "decree_number",
-    "issuer",
-    "title",
-    "enacting_official",
-    "menetapkan",
-    "lampiran_title",
-    "signed_place",
-    "signed_on",
-    "signed_on_text",
-    "lampiran_signed_on_text",
-    "signatory_office",
-    "signatory_name",
-    "signature_mark",
-    "is_certified_copy",
-    "certification_label",
-    "certifier_office",
-    "certifier_name",
-]
+PLAN_FIELDS = ["year", *DECREE_FIELDS]
 
 
 class PlanForm(forms.ModelForm):

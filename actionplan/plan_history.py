@@ -6,28 +6,9 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from actionplan.models import ActionItem, Area, DecreeClause, EvidenceRequirement, Plan
+from actionplan.models import DECREE_FIELDS, ActionItem, Area, DecreeClause, EvidenceRequirement, Plan
 
-PLAN_TRACKED = [
-    "status",
-    "decree_number",
-    "issuer",
-    "title",
-    "enacting_official",
-    "menetapkan",
-    "lampiran_title",
-    "signed_place",
-    "signed_on",
-    "signed_on_text",
-    "lampiran_signed_on_text",
-    "signatory_office",
-    "signatory_name",
-    "signature_mark",
-    "is_certified_copy",
-    "certification_label",
-    "certifier_office",
-    "certifier_name",
-]
+PLAN_TRACKED = ["status", *DECREE_FIELDS]
 TRACKED = {
     Plan: PLAN_TRACKED,
     DecreeClause: ["part", "order", "label", "text"],

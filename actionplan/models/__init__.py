@@ -2,6 +2,7 @@
 
 from actionplan.models.decree import (
     ALL_MONTHS,
+    DECREE_FIELDS,
     ITALIC_MARK,
     ITEM_TRACKED,
     MONTH_CHOICES,
@@ -22,6 +23,7 @@ from actionplan.models.progress import PROGRESS_TRACKED, MonthClosure, ProgressE
 
 __all__ = [
     "ALL_MONTHS",
+    "DECREE_FIELDS",
     "ITALIC_MARK",
     "ITEM_TRACKED",
     "MONTH_CHOICES",

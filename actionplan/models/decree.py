@@ -171,6 +171,29 @@ class Plan(models.Model):
         return f"kpts-{number}-{self.year}-{self.unit.code}"
 
 
+# The decree's own fields, in the order its form shows them: the authoring form edits them (with
+# the year), the plan's change history tracks them (with the status).
+DECREE_FIELDS = [
+    "decree_number",
+    "issuer",
+    "title",
+    "enacting_official",
+    "menetapkan",
+    "lampiran_title",
+    "signed_place",
+    "signed_on",
+    "signed_on_text",
+    "lampiran_signed_on_text",
+    "signatory_office",
+    "signatory_name",
+    "signature_mark",
+    "is_certified_copy",
+    "certification_label",
+    "certifier_office",
+    "certifier_name",
+]
+
+
 class DecreeClause(models.Model):
     """One numbered part of the decree body: a Menimbang point, a Mengingat point, or a diktum."""
 
