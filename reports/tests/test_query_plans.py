@@ -46,7 +46,9 @@ ISSUE_COUNT = """
 def explain(sql: str, params=()) -> dict:
     """The plan PostgreSQL would run (EXPLAIN without ANALYZE: nothing is executed)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) {sql}", params)
+        # A captured query is already interpolated: with no params it must not be %-formatted
+        # again (a modulo in it, as in with_status()'s month count, would read as a placeholder).
+        cursor.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) {sql}", params or None)
         (document,) = cursor.fetchone()
     return (json.loads(document) if isinstance(document, str) else document)[0]["Plan"]
 
