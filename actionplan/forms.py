@@ -45,6 +45,15 @@ class LampiranFilterForm(forms.Form):
         )
 
 
+def limit_to_plans_unit(form: forms.ModelForm, *, plan: Plan) -> None:
+    """A row form's section and PIC choices: the plan's unit only (never another office's people)."""
+    form.fields["section"].queryset = Section.objects.filter(unit_id=plan.unit_id)
+    form.fields["pics"].queryset = (
+        get_user_model().objects.filter(memberships__unit_id=plan.unit_id).distinct().order_by("first_name", "username")
+    )
+    form.fields["pics"].label_from_instance = display_name
+
+
 class ActionItemForm(forms.ModelForm):
     """A Lampiran row as the coordinator edits it; model.clean and constraints give the messages.
 
@@ -74,16 +83,9 @@ class ActionItemForm(forms.ModelForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = plan.areas.order_by("order")
-        self.fields["section"].queryset = Section.objects.filter(unit_id=plan.unit_id)
+        limit_to_plans_unit(self, plan=plan)
         for name in ["komponen", "indikator", "langkah_aksi", "bukti_fisik", "decree_note"]:
             limit_length(self.fields[name], DECREE_TEXT_MAX)
-        self.fields["pics"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__unit_id=plan.unit_id)
-            .distinct()
-            .order_by("first_name", "username")
-        )
-        self.fields["pics"].label_from_instance = display_name
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Row(Column("area", css_class="col-md-9"), Column("number", css_class="col-md-3")),

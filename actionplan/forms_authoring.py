@@ -4,13 +4,12 @@ from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Section, Unit
+from accounts.models import Unit
+from actionplan.forms import limit_to_plans_unit
 from actionplan.models import DECREE_FIELDS, MONTH_CHOICES, ActionItem, Plan
 from zi_tracker.limits import DECREE_TEXT_MAX, limit_length
-from zi_tracker.template_filters import display_name
 
 REASON_HELP = _("Required once the plan is enacted: it is kept in the plan's history with your name.")
 TEXTAREA = {"rows": 2}
@@ -184,14 +183,7 @@ class ItemAddForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.initial.get("target_year") is None:
             self.initial["target_year"] = plan.year
-        self.fields["section"].queryset = Section.objects.filter(unit_id=plan.unit_id)
-        self.fields["pics"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__unit_id=plan.unit_id)
-            .distinct()
-            .order_by("first_name", "username")
-        )
-        self.fields["pics"].label_from_instance = display_name
+        limit_to_plans_unit(self, plan=plan)
         for name in ["komponen", "indikator", "langkah_aksi", "bukti_fisik"]:
             limit_length(self.fields[name], DECREE_TEXT_MAX)
         self.helper = _helper(
