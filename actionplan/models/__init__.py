@@ -1,4 +1,5 @@
-"""The action plan's models: the decree and its rows (decree.py), their monthly progress (progress.py)."""
+"""The action plan's models: the decree and its rows (decree.py), their monthly progress (progress.py),
+their planned monthly targets (targets.py)."""
 
 from actionplan.models.decree import (
     ALL_MONTHS,
@@ -20,6 +21,7 @@ from actionplan.models.decree import (
     plain_text,
 )
 from actionplan.models.progress import PROGRESS_TRACKED, MonthClosure, ProgressEntry
+from actionplan.models.targets import HundredthsField, ItemTarget
 
 __all__ = [
     "ALL_MONTHS",
@@ -34,7 +36,9 @@ __all__ = [
     "Area",
     "DecreeClause",
     "EvidenceRequirement",
+    "HundredthsField",
     "ItemStatus",
+    "ItemTarget",
     "MonthClosure",
     "Plan",
     "ProgressEntry",
