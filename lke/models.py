@@ -1,9 +1,11 @@
 """The LKE catalogue as versioned data (regulation → komponen → … → pertanyaan) and self-assessments."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -181,6 +183,10 @@ class Assessment(models.Model):
     holds_wbk = models.BooleanField(
         _("already holds Menuju WBK"), default=False, help_text=_("Menuju WBBM requires it (Tabel 6).")
     )
+    # The Minister's decree that granted it (Lampiran II Bab III.D: "Menteri menetapkan … dituangkan dalam
+    # Keputusan Menteri"), so the verdict can say on what the precondition rests.
+    wbk_decree_number = models.CharField(_("number of the KemenPAN-RB decree"), max_length=150, blank=True)
+    wbk_decree_date = models.DateField(_("date of the decree"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -191,6 +197,26 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"LKE {self.unit} {self.year}"
+
+    def clean(self):
+        """Holding Menuju WBK rests on a decree: its number and a date no later than today and than the
+        assessment's year (a predicate granted afterwards cannot be a precondition of this year's WBBM)."""
+        errors = {}
+        if self.holds_wbk:
+            if not self.wbk_decree_number.strip():
+                errors["wbk_decree_number"] = _("Give the number of the decree that granted Menuju WBK.")
+            if self.wbk_decree_date is None:
+                errors["wbk_decree_date"] = _("Give the date of the decree that granted Menuju WBK.")
+            elif self.wbk_decree_date > timezone.localdate():
+                errors["wbk_decree_date"] = _("The decree's date cannot be in the future.")
+            elif self.year and self.wbk_decree_date.year > self.year:
+                errors["wbk_decree_date"] = _(
+                    "A decree of %(decree)s cannot be the precondition of the %(year)s assessment."
+                ) % {"decree": self.wbk_decree_date.year, "year": self.year}
+        elif self.wbk_decree_number.strip() or self.wbk_decree_date is not None:
+            errors["holds_wbk"] = _("A decree is given: tick that the unit holds Menuju WBK, or clear the decree.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Answer(models.Model):
