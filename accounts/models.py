@@ -1,10 +1,18 @@
 """Offices (units), their sub-sections, and who holds which role in them."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+def letterhead_path(instance, filename: str) -> str:
+    """A random name with no trace of the uploaded file's: letterhead/<uuid>."""
+    return f"letterhead/{uuid.uuid4().hex}"
 
 
 class Unit(models.Model):
@@ -33,6 +41,20 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
 
     def __str__(self) -> str:
+    # The kop surat of the unit's official documents (the Laporan Monev): logo, heading lines, address.
+    letterhead_name = models.TextField(
+        _("letterhead heading"),
+        blank=True,
+        help_text=_(
+            "One line per printed line, e.g. KOMISI PEMILIHAN UMUM and KABUPATEN SERANG; empty: the unit's name."
+        ),
+    )
+    address = models.TextField(
+        _("address"), blank=True, help_text=_("Street, telephone, e-mail, website: one line per printed line.")
+    )
+    letterhead_logo = models.FileField(
+        _("letterhead logo"), upload_to=letterhead_path, max_length=200, blank=True, help_text=_("PNG or JPEG.")
+    )
         return self.short_name or self.name
 
 
@@ -41,6 +63,16 @@ class Section(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="sections")
     name = models.CharField(_("name"), max_length=200)
+    @property
+    def letterhead_lines(self) -> list[str]:
+        """The kop's heading, line by line: as the coordinator wrote it, else the unit's name in capitals."""
+        lines = [line.strip() for line in self.letterhead_name.splitlines() if line.strip()]
+        return lines or [self.name.upper()]
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -108,3 +140,37 @@ class Membership(models.Model):
     def clean(self):
         if self.section_id and self.unit_id and self.section.unit_id != self.unit_id:
             raise ValidationError({"section": _("The section must belong to the same unit.")})
+
+
+# Nomor Induk Pegawai (and the NI PPPK): 18 digits, e.g. 198503302010121002.
+NIP_VALIDATOR = RegexValidator(r"^[0-9]{18}$", _("A NIP has 18 digits."))
+
+
+class Profile(models.Model):
+    """What official documents print beside a person's name; the position is the membership's title."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="profile",
+    )
+    nip = models.CharField(
+        "NIP", max_length=18, blank=True, validators=[NIP_VALIDATOR], help_text=_("Nomor Induk Pegawai, 18 digits.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} · NIP {self.nip or '—'}"
+
+    @staticmethod
+    def nip_of(user) -> str:
+        """The user's NIP, or "" (no profile yet); load `profile` with the user to spare a query."""
+        profile = getattr(user, "profile", None) if user is not None else None
+        return profile.nip if profile is not None else ""
