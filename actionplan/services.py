@@ -12,6 +12,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from actionplan.models import ITEM_TRACKED, PROGRESS_TRACKED, ActionItem, MonthClosure, Plan, ProgressEntry
+from actionplan.targets import item_targets_follow_months
 
 
 @dataclass
@@ -121,6 +122,7 @@ def item_update(*, item: ActionItem, data: dict, by: AbstractBaseUser, reason: s
         # (by nobody), so that its history shows this save as a change from the enacted text.
         stored._history_user = None
         stored.save()
+    months_before = stored.target_months
     for name in changed:
         if name != "pics":
             setattr(stored, name, data[name])
@@ -130,6 +132,8 @@ def item_update(*, item: ActionItem, data: dict, by: AbstractBaseUser, reason: s
     stored._history_user = by
     stored._change_reason = reason
     stored.save()
+    if stored.target_months != months_before:  # a plan of monthly targets no longer fits the months
+        item_targets_follow_months(item=stored, by=by, reason=reason)
     if "pics" in changed:
         stored.pics.set(data["pics"])  # the PICs' history record takes the same user and reason
     return changed

@@ -13,9 +13,16 @@ STATUS_COLOURS = {
     ItemStatus.SELESAI: "#198754",
     ItemStatus.BERJALAN: "#0d6efd",
     ItemStatus.TERLAMBAT: "#dc3545",
+    ItemStatus.DI_BAWAH_TARGET: "#ffc107",
     ItemStatus.BELUM_DIMULAI: "#adb5bd",
 }
-STATUS_ORDER = [ItemStatus.SELESAI, ItemStatus.BERJALAN, ItemStatus.TERLAMBAT, ItemStatus.BELUM_DIMULAI]
+STATUS_ORDER = [
+    ItemStatus.SELESAI,
+    ItemStatus.BERJALAN,
+    ItemStatus.DI_BAWAH_TARGET,
+    ItemStatus.TERLAMBAT,
+    ItemStatus.BELUM_DIMULAI,
+]
 
 
 def f(value: float) -> str:
@@ -74,6 +81,7 @@ def status_bar(counts: dict, *, width: int = 560, href=None) -> dict:
                     "x": f(x),
                     "width": f(w),
                     "colour": STATUS_COLOURS[status],
+                    "text_colour": "#212529" if status == ItemStatus.DI_BAWAH_TARGET else "#fff",
                     "href": href(status) if href else "",
                     "text_x": f(x + w / 2),
                     "narrow": w < 60,
@@ -85,8 +93,8 @@ def status_bar(counts: dict, *, width: int = 560, href=None) -> dict:
             "label": str(s.label),
             "n": counts.get(s, 0),
             "colour": STATUS_COLOURS[s],
-            "x": f(i * (width / 4)),
-            "text_x": f(i * (width / 4) + 14),
+            "x": f(i * (width / len(STATUS_ORDER))),
+            "text_x": f(i * (width / len(STATUS_ORDER)) + 14),
             "href": href(s) if href else "",
         }
         for i, s in enumerate(STATUS_ORDER)

@@ -8,9 +8,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, Least
-from django.db.models.lookups import GreaterThan
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round
+from django.db.models.lookups import GreaterThan, LessThan
 from django.utils.dates import MONTHS
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -262,6 +274,8 @@ class ItemStatus(models.TextChoices):
     BERJALAN = "berjalan", _("In progress")
     SELESAI = "selesai", _("Done")
     TERLAMBAT = "terlambat", _("Late")
+    # Reported every ended month, but the realisation is below the month's planned target (actionplan.targets).
+    DI_BAWAH_TARGET = "di_bawah_target", _("Behind target")
 
 
 def _has_month(mask, month) -> Q:
@@ -306,7 +320,10 @@ class ActionItemQuerySet(models.QuerySet):
         (the dashboard's "as of" view); with `through_month`, only entries for months up to it,
         whenever they were filed (the Laporan Monev of a period). Adds: `status`, `is_done`, `reported_months` (entries
         for ended months), `expected_months` (ended months of the period), `missing_months`,
-        `period_over`, `latest_percent`. All in the same single query, as correlated subqueries.
+        `period_over`, `latest_percent`; and, by actionplan.targets' rule, `target_percent` (the
+        cumulative % planned by the end of the latest ended target month, a Decimal; None before
+        one has ended), `capaian` (latest_percent ÷ target_percent, in %; None while the target is
+        None or 0) and `behind_target`. All in the same single query, as correlated subqueries.
         """
         from actionplan.models.progress import ProgressEntry
 
@@ -344,11 +361,13 @@ class ActionItemQuerySet(models.QuerySet):
                     Value(0),
                 ),
             )
-            .annotate(missing_months=F("expected_months") - F("reported_months"))
+            .annotate(missing_months=F("expected_months") - F("reported_months"), target_percent=_target_percent())
+            .annotate(capaian=_capaian(), behind_target=_behind_target())
             .annotate(
                 status=Case(
                     When(is_done=True, then=Value(ItemStatus.SELESAI)),
                     When(Q(period_over=True) | Q(missing_months__gt=0), then=Value(ItemStatus.TERLAMBAT)),
+                    When(behind_target=True, then=Value(ItemStatus.DI_BAWAH_TARGET)),
                     When(has_progress=True, then=Value(ItemStatus.BERJALAN)),
                     default=Value(ItemStatus.BELUM_DIMULAI),
                     output_field=models.CharField(),
@@ -358,17 +377,66 @@ class ActionItemQuerySet(models.QuerySet):
 
 
 def _expected_months():
-    """SQL counting the row's target months that have ended, in one expression.
+    """SQL counting the row's target months that have ended, in one expression."""
+    return _target_months_through(F("last_ended_month"))
 
-    The ended part of the span as bits (start .. min(end, last ended)), masked by the row's months,
-    then counted with the 14-bit popcount of Bit Twiddling Hacks (64-bit multiply, mask, mod 15): a
+
+def _target_months_through(month):
+    """SQL counting the row's target months from its start up to `month` (an expression; all after its end).
+
+    That part of the span as bits (start .. min(end, month)), masked by the row's months, then
+    counted with the 14-bit popcount of Bit Twiddling Hacks (64-bit multiply, mask, mod 15): a
     dozen CASE terms cost ~20 ms to compile on every page that shows a status (H2 measured).
     """
     start = F("target_start_month") - 1
-    top = Greatest(Least(F("target_end_month"), F("last_ended_month")), start)
+    top = Greatest(Least(F("target_end_month"), month), start)
     ended = F("target_month_mask").bitand(Value(1).bitleftshift(top) - Value(1).bitleftshift(start))
     spread = (ended * Value(0x200040008001)).bitand(Value(0x111111111111111))
     return ExpressionWrapper(spread % Value(15), output_field=IntegerField())
+
+
+def _target_percent():
+    """SQL for the cumulative % planned by the end of the latest ended target month, in hundredths.
+
+    The coordinator's target for that month if the row has a plan (ItemTarget), else the even
+    spread: the k-th of n target months plans 100·k/n %, rounded half up to hundredths, which in
+    integers is (20000·k + n) div 2n. NULL while no target month has ended (k = 0). The rule and
+    its Python twin are in actionplan.targets.
+    """
+    from actionplan.models.targets import HundredthsField, ItemTarget
+
+    explicit = (
+        ItemTarget.objects.filter(item=OuterRef("pk"), month__lte=OuterRef("last_ended_month"))
+        .filter(month__gte=OuterRef("target_start_month"), month__lte=OuterRef("target_end_month"))
+        .filter(_has_month(OuterRef("target_month_mask"), _month_bit_sql("month")))
+        .order_by("-month")
+        .annotate(hundredths=Cast(Round(F("percent") * Value(100)), IntegerField()))
+        .values("hundredths")[:1]
+    )
+    ended, months = F("expected_months"), _target_months_through(F("target_end_month"))
+    even = Case(
+        When(GreaterThan(ended, 0), then=(Value(20000) * ended + months) / (Value(2) * months)),
+        default=None,
+        output_field=IntegerField(),
+    )
+    return Coalesce(Subquery(explicit, output_field=IntegerField()), even, output_field=HundredthsField())
+
+
+def _capaian():
+    """SQL for latest_percent ÷ target_percent in %, in hundredths rounded half up; NULL for a target of NULL or 0."""
+    from actionplan.models.targets import HundredthsField
+
+    target = F("target_percent")
+    ratio = ExpressionWrapper(
+        (Value(2_000_000) * F("latest_percent") + target) / (Value(2) * target), output_field=IntegerField()
+    )
+    return Case(When(GreaterThan(target, 0), then=ratio), default=None, output_field=HundredthsField())
+
+
+def _behind_target():
+    """SQL for "not done and the realisation is below the target": equal is on target; no target, not behind."""
+    below = LessThan(F("latest_percent") * Value(100), F("target_percent"))
+    return Case(When(Q(is_done=False) & Q(below), then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 class ActionItem(models.Model):

@@ -12,6 +12,7 @@ STATUS_CLASSES = {
     ItemStatus.BERJALAN: "text-bg-primary",
     ItemStatus.SELESAI: "text-bg-success",
     ItemStatus.TERLAMBAT: "text-bg-danger",
+    ItemStatus.DI_BAWAH_TARGET: "text-bg-warning",
 }
 
 

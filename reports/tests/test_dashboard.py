@@ -16,7 +16,13 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 def test_figures_now(hand_plan):
     board = dashboard(plan=hand_plan, at=as_of(plan=hand_plan, month=None))
     assert board.total == 4
-    assert board.status_counts == {"selesai": 1, "berjalan": 0, "terlambat": 3, "belum_dimulai": 0}
+    assert board.status_counts == {
+        "selesai": 1,
+        "berjalan": 0,
+        "terlambat": 3,
+        "di_bawah_target": 0,
+        "belum_dimulai": 0,
+    }
     assert board.percent == 47.5  # (100 + 60 + 0 + 30) / 4
     assert (board.req_covered, board.req_total, board.coverage) == (2, 4, 50)
     assert board.waiting_review == 1
@@ -30,8 +36,15 @@ def test_figures_now(hand_plan):
 
 def test_figures_as_of_the_end_of_march(hand_plan):
     board = dashboard(plan=hand_plan, at=as_of(plan=hand_plan, month=3))
-    # A, B and D reported January to March; C reported nothing, so it is late.
-    assert board.status_counts == {"selesai": 0, "berjalan": 3, "terlambat": 1, "belum_dimulai": 0}
+    # A, B and D reported January to March; C reported nothing, so it is late. The even spread plans
+    # 25 % by March's end: B's 15 % is behind it, A's and D's 30 % ahead.
+    assert board.status_counts == {
+        "selesai": 0,
+        "berjalan": 2,
+        "terlambat": 1,
+        "di_bawah_target": 1,
+        "belum_dimulai": 0,
+    }
     assert board.percent == 18.8  # (30 + 15 + 0 + 30) / 4 = 18.75
     assert (board.req_covered, board.req_total, board.coverage) == (1, 4, 25)  # B's acceptance came in July
     assert board.waiting_review == 1  # C's file, submitted in March
@@ -44,7 +57,8 @@ def test_figures_as_of_the_end_of_march(hand_plan):
 
 def test_figures_as_of_january_see_nothing_later(hand_plan):
     board = dashboard(plan=hand_plan, at=as_of(plan=hand_plan, month=1))
-    assert board.status_counts["terlambat"] == 1 and board.status_counts["berjalan"] == 3
+    assert board.status_counts["terlambat"] == 1 and board.status_counts["berjalan"] == 2
+    assert board.status_counts["di_bawah_target"] == 1  # B's 5 % against January's 8.33 %
     assert board.req_covered == 0 and board.waiting_review == 0
 
 
