@@ -32,15 +32,6 @@ class Unit(models.Model):
         blank=True,
         related_name="children",
     )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("unit")
-        verbose_name_plural = _("units")
-
-    def __str__(self) -> str:
     # The kop surat of the unit's official documents (the Laporan Monev): logo, heading lines, address.
     letterhead_name = models.TextField(
         _("letterhead heading"),
@@ -55,14 +46,14 @@ class Unit(models.Model):
     letterhead_logo = models.FileField(
         _("letterhead logo"), upload_to=letterhead_path, max_length=200, blank=True, help_text=_("PNG or JPEG.")
     )
-        return self.short_name or self.name
 
+    history = HistoricalRecords()
 
-class Section(models.Model):
-    """A sub-section (sub-bagian) of a unit's secretariat, to which action items are assigned."""
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="sections")
-    name = models.CharField(_("name"), max_length=200)
     @property
     def letterhead_lines(self) -> list[str]:
         """The kop's heading, line by line: as the coordinator wrote it, else the unit's name in capitals."""
@@ -73,6 +64,15 @@ class Section(models.Model):
     def address_lines(self) -> list[str]:
         return [line.strip() for line in self.address.splitlines() if line.strip()]
 
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Section(models.Model):
+    """A sub-section (sub-bagian) of a unit's secretariat, to which action items are assigned."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="sections")
+    name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -140,7 +140,6 @@ class Membership(models.Model):
     def clean(self):
         if self.section_id and self.unit_id and self.section.unit_id != self.unit_id:
             raise ValidationError({"section": _("The section must belong to the same unit.")})
-
 
 # Nomor Induk Pegawai (and the NI PPPK): 18 digits, e.g. 198503302010121002.
 NIP_VALIDATOR = RegexValidator(r"^[0-9]{18}$", _("A NIP has 18 digits."))
