@@ -24,6 +24,15 @@ class Unit(models.Model):
         _("code"), max_length=60, unique=True, help_text=_("Used in file names, e.g. kpu-kab-serang.")
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
+    # The Kemendagri code of the area the office serves ("36.04" Kabupaten Serang, "36" Banten, "" KPU RI
+    # and offices added by hand): how `manage.py load_units` finds a unit again.
+    region_code = models.CharField(
+        _("region code (Kemendagri)"),
+        max_length=13,
+        blank=True,
+        db_index=True,
+        help_text=_("e.g. 36.04 for Kabupaten Serang; empty for offices without an area of their own."),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent unit"),
@@ -67,6 +76,42 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    def clean(self):
+        """A parent chain without loops, at most MAX_DEPTH levels deep with this unit's own units below.
+
+        Roles that flow down reach MAX_DEPTH - 1 levels below their unit (accounts.selectors): a
+        deeper unit would silently be out of its leaders' sight.
+        """
+        depth, parent_id = 1, self.parent_id
+        while parent_id is not None:
+            if parent_id == self.pk:
+                raise ValidationError({"parent": _("A unit cannot be placed below itself or one of its own units.")})
+            depth += 1
+            if depth > MAX_DEPTH:
+                break
+            parent_id = Unit.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+        if depth + self.height() > MAX_DEPTH:
+            raise ValidationError(
+                {
+                    "parent": _("Units may be at most %(depth)s levels deep (KPU RI, province, kabupaten/kota, …).")
+                    % {"depth": MAX_DEPTH}
+                }
+            )
+
+    def height(self) -> int:
+        """How many levels of units lie below this one (0: none), one query per level."""
+        height, level = 0, [self.pk] if self.pk is not None else []
+        while height <= MAX_DEPTH:
+            level = list(Unit.objects.filter(parent_id__in=level).values_list("pk", flat=True)) if level else []
+            if not level:
+                break
+            height += 1
+        return height
+
+
+# Levels of the unit tree, the top one counted: KPU RI → provinsi → kabupaten/kota, and one to spare.
+MAX_DEPTH = 4
+
 
 class Section(models.Model):
     """A sub-section (sub-bagian) of a unit's secretariat, to which action items are assigned."""
@@ -99,6 +144,8 @@ class Role(models.TextChoices):
     PIC = "pic", _("PIC (staff)")
     PIMPINAN = "pimpinan", _("Leadership")
     PENILAI = "penilai", _("Internal reviewer")
+    # The province's preliminary assessment (penilaian pendahuluan) of its kabupaten/kota before the TPI.
+    PENILAI_PENDAHULUAN = "penilai_pendahuluan", _("Preliminary assessor")
 
 
 class Membership(models.Model):
