@@ -156,3 +156,26 @@ class ItemLinksForm(forms.Form):
             (section.title, [(si.pk, f"{si.code}. {si.name} ({si.bobot})") for si in section.sub_indikator])
             for section in sections
         ]
+
+
+class WbkForm(forms.Form):
+    """Whether the unit holds Menuju WBK, and the decree that granted it (checked by Assessment.clean)."""
+
+    holds_wbk = forms.BooleanField(label=gettext_lazy("The unit already holds Menuju WBK"), required=False)
+    decree_number = forms.CharField(
+        label=gettext_lazy("Number of the KemenPAN-RB decree"),
+        max_length=150,
+        required=False,
+        help_text=gettext_lazy("The Keputusan Menteri PANRB that granted the predicate."),
+    )
+    decree_date = forms.DateField(
+        label=gettext_lazy("Date of the decree"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Note for the history"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("E.g. the predicate was revoked, or the decree number was corrected."),
+    )

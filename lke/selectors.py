@@ -79,14 +79,29 @@ def plan_assessment(*, plan) -> Assessment | None:
     return Assessment.objects.select_related("version").filter(unit_id=plan.unit_id, year=plan.year).first()
 
 
+def wbk_held_before(*, plan) -> dict:
+    """The Menuju WBK recorded on the unit's latest earlier assessment that holds it, as Assessment
+    fields (empty when none): what a new year's assessment starts from. 1 query."""
+    earlier = (
+        Assessment.objects.filter(unit_id=plan.unit_id, year__lt=plan.year, holds_wbk=True)
+        .order_by("-year")
+        .values("holds_wbk", "wbk_decree_number", "wbk_decree_date")
+        .first()
+    )
+    return earlier or {}
+
+
 def plan_assessment_scored(*, plan) -> ScoredAssessment:
-    """The plan's assessment scored: 6 queries; before the first answer an unsaved, empty one."""
+    """The plan's assessment scored: 6 queries; before the first answer an unsaved, empty one
+    (with an earlier year's Menuju WBK, as `lke.services.assessment_open` will make it: 7)."""
     assessment = plan_assessment(plan=plan)
     if assessment is not None:
         return assessment_scored(assessment=assessment)
-    assessment = Assessment(unit_id=plan.unit_id, year=plan.year, version=current_version())
+    assessment = Assessment(
+        unit_id=plan.unit_id, year=plan.year, version=current_version(), **wbk_held_before(plan=plan)
+    )
     catalogue = catalogue_snapshot(version=assessment.version)
-    empty = scoring.assessment_score(catalogue=catalogue, answers={})
+    empty = scoring.assessment_score(catalogue=catalogue, answers={}, holds_wbk=assessment.holds_wbk)
     return ScoredAssessment(assessment=assessment, catalogue=catalogue, answers={}, unit=empty, tpi=empty)
 
 
@@ -227,3 +242,21 @@ def plan_gaps(*, plan, scored: ScoredAssessment) -> Gaps:
     return Gaps(
         uncovered=uncovered, uncovered_weight=weight, rows=rows, unlinked_rows=[row for row in rows if not row.lke_refs]
     )
+
+
+WBK_FIELDS = ("holds_wbk", "wbk_decree_number", "wbk_decree_date")
+
+
+def wbk_history(*, assessment: Assessment) -> list:
+    """The assessment's history entries that changed the Menuju WBK record, newest first, each with
+    `history_user` loaded: 1 query (an assessment has a few entries, one per change)."""
+    if assessment.pk is None:
+        return []
+    records = list(assessment.history.select_related("history_user").order_by("history_date", "history_id"))
+    changes, before = [], None
+    for record in records:
+        now = tuple(getattr(record, name) for name in WBK_FIELDS)
+        if now != before and (before is not None or record.holds_wbk):
+            changes.append(record)
+        before = now
+    return changes[::-1]

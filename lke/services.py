@@ -1,6 +1,7 @@
 """Writes for the LKE: open a plan's self-assessment, save one column's answers, link plan rows."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -9,17 +10,46 @@ from django.db import transaction
 
 from actionplan.models import ActionItem, Plan
 from lke.models import Answer, Assessment, ItemLink, SubIndikator
-from lke.selectors import current_version
+from lke.selectors import current_version, wbk_held_before
 
 COLUMNS = {"unit": ("unit_answer", "unit_counts", "unit_note"), "tpi": ("tpi_answer", "tpi_counts", "tpi_note")}
 
 
 def assessment_open(*, plan: Plan) -> Assessment:
-    """The self-assessment of the plan's unit and year, made on its first save."""
+    """The self-assessment of the plan's unit and year, made on its first save; a Menuju WBK the unit
+    held in an earlier year's assessment is carried into it (a predicate stays until it is revoked)."""
     assessment, _ = Assessment.objects.select_related("version").get_or_create(
-        unit_id=plan.unit_id, year=plan.year, defaults={"version": current_version()}
+        unit_id=plan.unit_id, year=plan.year, defaults={"version": current_version(), **wbk_held_before(plan=plan)}
     )
     return assessment
+
+
+@transaction.atomic
+def assessment_wbk_set(
+    *,
+    plan: Plan,
+    holds_wbk: bool,
+    decree_number: str = "",
+    decree_date: date | None = None,
+    reason: str = "",
+    by: AbstractBaseUser,
+) -> Assessment:
+    """Record whether the unit holds Menuju WBK (the WBBM precondition) and the decree that granted it.
+
+    Unticking clears the decree. Checked by `Assessment.clean` (ValidationError, nothing written);
+    an unchanged record writes no history.
+    """
+    assessment = assessment_open(plan=plan)
+    locked = Assessment.objects.select_for_update().select_related("version").get(pk=assessment.pk)
+    new = (holds_wbk, decree_number.strip() if holds_wbk else "", decree_date if holds_wbk else None)
+    if (locked.holds_wbk, locked.wbk_decree_number, locked.wbk_decree_date) == new:
+        return locked
+    locked.holds_wbk, locked.wbk_decree_number, locked.wbk_decree_date = new
+    locked.full_clean(exclude=["unit", "version"])
+    locked._history_user = by
+    locked._change_reason = reason.strip() or None
+    locked.save(update_fields=["holds_wbk", "wbk_decree_number", "wbk_decree_date"])
+    return locked
 
 
 @transaction.atomic
@@ -45,6 +75,7 @@ def answers_save(*, assessment: Assessment, column: str, rows: dict[int, dict], 
         setattr(answer, counts_field, new[1])
         setattr(answer, note_field, new[2])
         answer.updated_by = by
+        answer._history_user = by
         answer._change_reason = f"{column} answer"
         answer.save()
         if evidence is not None and set(evidence) != old_evidence:

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require
 from actionplan.selectors import visible_items, visible_plans
-from lke.forms import ImportForm, ItemLinksForm, SectionForm
+from lke.forms import ImportForm, ItemLinksForm, SectionForm, WbkForm
 from lke.models import ItemLink, SubIndikator
 from lke.selectors import (
     catalogue_sections,
@@ -18,11 +18,13 @@ from lke.selectors import (
     pic_area_numbers,
     plan_assessment_scored,
     plan_gaps,
+    wbk_history,
 )
-from lke.services import answers_save, assessment_open, item_links_set, workbook_apply
+from lke.services import answers_save, assessment_open, assessment_wbk_set, item_links_set, workbook_apply
 from lke.workbook import assessment_workbook
 from lke.workbook_import import WorkbookError, workbook_parse
 from zi_tracker.downloads import XLSX, attachment
+from zi_tracker.forms import add_service_errors
 
 
 def _plan(request, pk: int, capability: str):
@@ -152,6 +154,57 @@ def score_view(request, pk: int):
     return render(request, "lke/score.html", context)
 
 
+def wbk_edit(request, pk: int):
+    """Record that the unit holds Menuju WBK (the WBBM precondition) and the decree that granted it.
+
+    Whoever answers the whole unit's column (`lke_answer_any_area`: the coordinator) records it, as
+    they record every other input of the unit's verdict; every change is kept in the history shown here.
+    """
+    plan, caps = _plan(request, pk, "lke_answer_any_area")
+    scored = plan_assessment_scored(plan=plan)
+    assessment = scored.assessment
+    initial = {
+        "holds_wbk": assessment.holds_wbk,
+        "decree_number": assessment.wbk_decree_number,
+        "decree_date": assessment.wbk_decree_date,
+    }
+    form = WbkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assessment_wbk_set(
+                plan=plan,
+                holds_wbk=data["holds_wbk"],
+                decree_number=data["decree_number"],
+                decree_date=data["decree_date"],
+                reason=data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, _wbk_field_errors(error))
+        else:
+            messages.success(request, _("The Menuju WBK record is saved."))
+            return redirect("lke:score", pk=plan.pk)
+    if form.errors:
+        messages.error(request, _("Nothing was saved. Please correct the fields marked below."))
+    context = {
+        "plan": plan,
+        "caps": caps,
+        "scored": scored,
+        "form": form,
+        "history": wbk_history(assessment=assessment),
+    }
+    return render(request, "lke/wbk.html", context, status=400 if form.errors else 200)
+
+
+def _wbk_field_errors(error: ValidationError) -> ValidationError:
+    """Assessment.clean's errors under the form's field names."""
+    names = {"wbk_decree_number": "decree_number", "wbk_decree_date": "decree_date"}
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError({names.get(field, field): errors for field, errors in error.error_dict.items()})
+
+
 def gaps_view(request, pk: int):
     """What the plan does not work on, weighted by what it is worth, and rows serving no sub-indikator."""
     plan, caps = _plan(request, pk, "lke_view")
@@ -192,7 +245,8 @@ def summary_fragment(request, pk: int):
         return HttpResponse(status=204)
     scored = plan_assessment_scored(plan=plan)
     columns = [(_("Unit's assessment"), scored.unit), (_("TPI's assessment"), scored.tpi)]
-    return render(request, "lke/partials/summary.html", {"plan": plan, "columns": columns})
+    context = {"plan": plan, "caps": caps, "columns": columns, "assessment": scored.assessment}
+    return render(request, "lke/partials/summary.html", context)
 
 
 IMPORT_SALT = "lke.workbook_import"

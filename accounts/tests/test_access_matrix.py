@@ -204,6 +204,7 @@ MATRIX: dict[str, Case] = {
     "healthz": everyone(200),
     "login": everyone(302, anon=200),
     "logout": everyone(302, method="post"),
+    "lke:wbk": app(200, 403, 403, 403, args=("plan",)),  # the coordinator records the unit's Menuju WBK
     "password_change": everyone(200, anon=302),
     "password_change_done": everyone(200, anon=302),
     "password_reset": everyone(200),

@@ -210,7 +210,11 @@
     if (!data || !form) return;
     var sim = JSON.parse(data.textContent);
     var holder = document.getElementById("simulator");
-    function update() { render(assessmentScore(sim.catalogue, readAnswers(form, sim.answers), sim.holds_wbk), holder); }
+    var holds = form.querySelector("[data-sim-holds-wbk]");
+    function update() {
+      var holdsWbk = holds ? holds.checked : sim.holds_wbk;
+      render(assessmentScore(sim.catalogue, readAnswers(form, sim.answers), holdsWbk), holder);
+    }
     form.addEventListener("input", update);
     form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
