@@ -173,6 +173,9 @@ class ItemLink(models.Model):
         verbose_name_plural = _("plan row links")
         constraints = [models.UniqueConstraint(fields=["sub_indikator", "item"], name="lke_itemlink_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.item.code} → {self.sub_indikator.numbering}"
+
 
 class Assessment(models.Model):
     """A unit's self-assessment (penilaian mandiri) for one year against one LKE version."""

@@ -31,6 +31,8 @@ from actionplan.models import ActionItem, EvidenceRequirement
 from actionplan.sample import plan_generate
 from evidence.services import evidence_submit
 from evidence.tests.conftest import make_pdf
+from lke import services as lke_services
+from lke.models import ItemLink, Pertanyaan, SubIndikator, Version
 from notifications.models import Kind, Notification
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +134,10 @@ def admin_model(
 SUPERUSER_ONLY = {"k_list": 403, "k_add": 403, "k_change": 403, "k_delete": 403, "k_history": 403, "other_change": 403}
 LOGIN_RECORDS = {**SUPERUSER_ONLY, "root_add": 403}  # django-axes writes them; nobody adds one by hand
 PLAN_DATA = {"k_list": 200, "k_add": 200, "k_change": 200, "k_delete": 200, "k_history": 200}
+LKE_CATALOGUE = {
+    **{"k_list": 200, "k_add": 403, "k_change": 200, "k_delete": 403, "k_history": 200},
+    **{"other_change": 200, "other_history": 200, "root_add": 403, "root_delete": 403},
+}
 
 MATRIX: dict[str, Case] = {
     # The app
@@ -198,13 +204,13 @@ MATRIX: dict[str, Case] = {
     "lke:export": app(200, args=("plan",)),
     "lke:import": app(200, 403, 403, 403, args=("plan",)),
     "lke:item_links": app(200, 403, 403, 403, args=("item",)),
+    "lke:wbk": app(200, 403, 403, 403, args=("plan",)),  # the coordinator records the unit's Menuju WBK
     # the unit's column of area 1 (the PIC holds a row of the decree's area I); TPI column: penilai only
     "lke:section_edit": app(200, 200, 403, 403, args=("plan",), query={"section": "pemenuhan-1", "column": "unit"}),
     # Logging in and out, passwords, language
     "healthz": everyone(200),
     "login": everyone(302, anon=200),
     "logout": everyone(302, method="post"),
-    "lke:wbk": app(200, 403, 403, 403, args=("plan",)),  # the coordinator records the unit's Menuju WBK
     "password_change": everyone(200, anon=302),
     "password_change_done": everyone(200, anon=302),
     "password_reset": everyone(200),
@@ -274,6 +280,37 @@ MATRIX: dict[str, Case] = {
         root_delete=403,
     ),
     "admin:evidence_evidence_export": admin_page(200, other=200),
+    # LKE: the catalogue is reference data (read-only, the same for every office; superusers correct
+    # its texts); assessments (their Menuju WBK), answers (read-only) and row links are the unit's own
+    **{
+        key: case
+        for arg in ("version", "subindikator", "pertanyaan")
+        for key, case in admin_model(f"lke_{arg}", **LKE_CATALOGUE, arg=arg).items()
+    },
+    **admin_model(
+        "lke_assessment",
+        k_list=200,
+        k_add=403,
+        k_change=200,
+        k_delete=403,
+        k_history=200,
+        arg="assessment",
+        history=True,
+        root_add=403,
+    ),
+    **admin_model(
+        "lke_answer",
+        k_list=200,
+        k_add=403,
+        k_change=200,
+        k_delete=403,
+        k_history=200,
+        arg="answer",
+        history=True,
+        root_add=403,
+        root_delete=403,
+    ),
+    **admin_model("lke_itemlink", **PLAN_DATA, arg="itemlink", history=True),
     # Notifications: read-only, the unit's own (a coordinator sees which e-mails failed)
     **admin_model(
         "notifications_notification",
@@ -327,6 +364,13 @@ def unit_objects(unit: Unit, plan, personas: dict) -> dict:
     membership = Membership.objects.get(user=personas["pic"])
     for obj in [unit, section, membership, item]:
         obj.save()  # a version in the history, for the revert URLs
+    assessment = lke_services.assessment_open(plan=plan)
+    question = Pertanyaan.objects.filter(answer_type="ya_tidak").order_by("pk").first()
+    lke_services.answers_save(
+        assessment=assessment, column="unit", rows={question.pk: {"answer": "Ya"}}, by=personas["k"]
+    )
+    itemlink = ItemLink.objects.create(item=item, sub_indikator=question.sub_indikator)
+    lke_objects = {"assessment": assessment, "answer": assessment.answers.get(), "itemlink": itemlink}
     return {
         "unit": unit,
         "plan": plan,
@@ -340,6 +384,7 @@ def unit_objects(unit: Unit, plan, personas: dict) -> dict:
         "pic": personas["pic"],
         "notification": Notification.objects.get(user=personas["pen"], kind=Kind.EVIDENCE_WAITING),
         "unit_type": ContentType.objects.get_for_model(Unit).pk,
+        **lke_objects,
         **{
             f"h_{name}": obj.history.order_by("-history_id").first().history_id
             for name, obj in [
@@ -348,6 +393,7 @@ def unit_objects(unit: Unit, plan, personas: dict) -> dict:
                 ("membership", membership),
                 ("item", item),
                 ("evidence", evidence),
+                *lke_objects.items(),
             ]
         },
     }
@@ -384,6 +430,9 @@ def shared_objects() -> dict:
         "nowhere": "tidak-ada/",
         "uid": "MQ",
         "token": "salah-token",
+        "version": Version.objects.order_by("pk").first().pk,
+        "subindikator": SubIndikator.objects.order_by("pk").first().pk,
+        "pertanyaan": Pertanyaan.objects.order_by("pk").first().pk,
     }
 
 
