@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "actionplan",
     "evidence",
     "reports",
+    "ops",
     "reminders",
     "django_tasks",
     "django_tasks_db",
@@ -128,6 +129,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_STAT
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# SQLite as an embedded production database (issue 16): every connection in WAL mode (readers never
+# block the writer), waiting up to DB_SQLITE_BUSY_TIMEOUT_S for the write lock instead of failing at
+# once, and each transaction taking that lock at BEGIN (IMMEDIATE). A DEFERRED transaction that read
+# first and writes later cannot wait: SQLite refuses it at once with "database is locked" when
+# another connection wrote since its read (3.9 % of saves under load, HTTP 500).
+# synchronous=NORMAL is safe against corruption in WAL mode; a power cut may lose the last commits.
+DB_SQLITE_BUSY_TIMEOUT_S = float(os.environ.get("DB_SQLITE_BUSY_TIMEOUT_S", "20"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": DB_SQLITE_BUSY_TIMEOUT_S,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 # The dashboard's figures and each plan's figures generation are cached (reports.figures). In the
 # database by default: every worker process shares it, it needs no other server, and it goes away
 # with the database it describes; `migrate` creates its table. ZI_CACHE=locmem keeps it in the
