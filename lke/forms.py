@@ -1,18 +1,24 @@
 """The form of one LKE section for one column: per question its answer (or counts), a note, evidence."""
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from evidence.forms import MultipleFileField
 from lke import scoring
 from lke.models import Answer, Pertanyaan
 
 
 class SectionForm(forms.Form):
-    """Fields named q<id>_answer, q<id>_c_<count key>, q<id>_note and (unit column) q<id>_evidence.
+    """Fields named q<id>_answer, q<id>_c_<count key>, q<id>_note and (unit column) q<id>_evidence,
+    and, where the user may upload to a row linked to the question's sub-indikator, q<id>_upload
+    (new files) with q<id>_upload_requirement (the row's requirement they are submitted for).
 
     Each answer is checked by `lke.scoring` itself, so the form accepts exactly what the score
-    understands; an error is shown on the question's own field.
+    understands; an error is shown on the question's own field. The files themselves are checked by
+    the evidence pipeline (`evidence.services`), as on the row's page.
     """
 
     def __init__(
@@ -23,9 +29,11 @@ class SectionForm(forms.Form):
         answer_types: dict,
         answers: dict[int, Answer],
         evidence_choices: dict | None = None,
+        upload_choices: dict | None = None,
         **kwargs,
     ):
         self.section, self.column, self.answer_types = section, column, answer_types
+        self.requirements = {r.pk: r for options in (upload_choices or {}).values() for r in options}
         prefix = "unit" if column == "unit" else "tpi"
         initial = {}
         for si in section.sub_indikator:
@@ -43,6 +51,33 @@ class SectionForm(forms.Form):
         for si in section.sub_indikator:
             for q in si.pertanyaan.all():
                 self._add_fields(q, evidence_choices.get(si.pk, []) if evidence_choices else None)
+                if column == "unit" and (upload_choices or {}).get(si.pk):
+                    self._add_upload_fields(q, upload_choices[si.pk])
+
+    def _add_upload_fields(self, q: Pertanyaan, requirements: list):
+        """A new document for the question: one of the linked rows' requirements, and the files."""
+        rows: dict[str, list] = {}
+        for requirement in requirements:
+            rows.setdefault(requirement.item.code, []).append((requirement.pk, requirement.name))
+        choices = [(code, options) for code, options in rows.items()]
+        if len(requirements) > 1:
+            choices.insert(0, ("", _("Choose the required document")))
+        self.fields[f"q{q.pk}_upload_requirement"] = forms.TypedChoiceField(
+            label=_("Upload a new document for"),
+            coerce=int,
+            empty_value=None,
+            required=False,
+            choices=choices,
+        )
+        self.fields[f"q{q.pk}_upload"] = MultipleFileField(
+            label=_("New files"),
+            required=False,
+            help_text=_(
+                "Submitted for review as on the row's page (PDF, JPEG, PNG, DOCX, XLSX, PPTX, ODT, ODS or ODP; "
+                "at most %(limit)s per file), and linked to this answer."
+            )
+            % {"limit": filesizeformat(settings.ZI_EVIDENCE_MAX_BYTES)},
+        )
 
     def _add_fields(self, q: Pertanyaan, evidence_choices):
         label = _("Answer")  # the question itself heads its block on the page
@@ -102,7 +137,19 @@ class SectionForm(forms.Form):
                     )
                 except scoring.AnswerError as error:
                     self.add_error(field if field in self.fields else None, str(error))
+                if data.get(f"q{q.pk}_upload") and data.get(f"q{q.pk}_upload_requirement") is None:
+                    self.add_error(f"q{q.pk}_upload_requirement", _("Choose the required document the files are for."))
         return data
+
+    def uploads(self) -> dict[int, tuple]:
+        """What the evidence pipeline submits: question id → (requirement, files), for questions with files."""
+        data, chosen = self.cleaned_data, {}
+        for si in self.section.sub_indikator:
+            for q in si.pertanyaan.all():
+                files = data.get(f"q{q.pk}_upload")
+                if files:
+                    chosen[q.pk] = (self.requirements[data[f"q{q.pk}_upload_requirement"]], files)
+        return chosen
 
     @staticmethod
     def counts(q: Pertanyaan, data: dict) -> dict:

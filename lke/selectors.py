@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
-from actionplan.models import ActionItem
+from actionplan.models import ActionItem, EvidenceRequirement
+from actionplan.selectors import can_report_progress
+from evidence.models import Evidence, EvidenceStatus
 from lke import scoring
 from lke.models import Answer, Area, Assessment, ItemLink, Pertanyaan, SubIndikator, SubKomponen, Version
 
@@ -109,7 +112,8 @@ def assessment_scored(*, assessment: Assessment) -> ScoredAssessment:
     """An assessment's answers and both columns' figures: 6 queries (the catalogue's 4, the answers and
     their linked evidence)."""
     catalogue = catalogue_snapshot(version=assessment.version)
-    answers = {a.pertanyaan_id: a for a in Answer.objects.filter(assessment=assessment).prefetch_related("evidence")}
+    documents = Prefetch("evidence", queryset=Evidence.objects.select_related("current", "requirement__item__area"))
+    answers = {a.pertanyaan_id: a for a in Answer.objects.filter(assessment=assessment).prefetch_related(documents)}
     unit = scoring.assessment_score(
         catalogue=catalogue,
         holds_wbk=assessment.holds_wbk,
@@ -166,13 +170,16 @@ def pic_area_numbers(*, user, plan) -> set[int]:
     return set(ActionItem.objects.filter(area__plan=plan, pics=user).values_list("area__order", flat=True).distinct())
 
 
-def evidence_choices(*, plan, sub_indikator: list) -> dict[int, list]:
+def evidence_choices(*, plan, sub_indikator: list, linked: dict[int, set[int]] | None = None) -> dict[int, list]:
     """Per sub-indikator, the plan's accepted documents as grouped choices: those of the rows linked
-    to it first, then the rest. 2 queries (documents with their file and row; links)."""
-    from evidence.models import Evidence, EvidenceStatus
-
+    to it first, then the rest. A document its answers already link (`linked`: sub-indikator id →
+    document ids) stays offered whatever its status, labelled with it, so that saving the form
+    never drops a file still under review. 2 queries (documents with their file and row; links)."""
+    linked = linked or {}
+    kept = set().union(*linked.values()) if linked else set()
     documents = list(
-        Evidence.objects.filter(requirement__item__area__plan=plan, status=EvidenceStatus.DITERIMA)
+        Evidence.objects.filter(requirement__item__area__plan=plan)
+        .filter(Q(status=EvidenceStatus.DITERIMA) | Q(pk__in=kept))
         .select_related("current", "requirement__item__area")
         .order_by("requirement__item__area__order", "requirement__item__number", "pk")
     )
@@ -181,21 +188,45 @@ def evidence_choices(*, plan, sub_indikator: list) -> dict[int, list]:
         "sub_indikator_id", "item_id"
     ):
         links.setdefault(si_id, set()).add(item_id)
+
+    def label(doc):
+        name = f"{doc.requirement.item.code} · {doc.current.original_name if doc.current_id else '?'}"
+        return name if doc.status == EvidenceStatus.DITERIMA else f"{name} ({doc.get_status_display()})"
+
     choices = {}
     for si in sub_indikator:
-        linked = links.get(si.pk, set())
-
-        def label(doc):
-            return f"{doc.requirement.item.code} · {doc.current.original_name if doc.current_id else '?'}"
-
-        first = [(doc.pk, label(doc)) for doc in documents if doc.requirement.item_id in linked]
-        rest = [(doc.pk, label(doc)) for doc in documents if doc.requirement.item_id not in linked]
+        rows, mine = links.get(si.pk, set()), linked.get(si.pk, set())
+        offered = [doc for doc in documents if doc.status == EvidenceStatus.DITERIMA or doc.pk in mine]
+        first = [(doc.pk, label(doc)) for doc in offered if doc.requirement.item_id in rows]
+        rest = [(doc.pk, label(doc)) for doc in offered if doc.requirement.item_id not in rows]
         choices[si.pk] = [
             group
             for group in ((_("Rows linked to this sub-indikator"), first), (_("Other rows of the plan"), rest))
             if group[1]
         ]
     return choices
+
+
+def upload_requirements(*, user, plan, caps, sub_indikator: list) -> dict[int, list]:
+    """Per sub-indikator, the requirements of the plan rows linked to it that the user may upload
+    to (coordinators: every row; PICs: the rows they are PIC of, as on the row's own page), in
+    decree order. 3 queries (links with their rows, the rows' PICs, the requirements)."""
+    links = list(
+        ItemLink.objects.filter(sub_indikator__in=sub_indikator, item__area__plan=plan)
+        .select_related("item__area")
+        .prefetch_related("item__pics")
+    )
+    allowed = {link.item_id for link in links if can_report_progress(user=user, item=link.item, caps=caps)}
+    requirements = list(
+        EvidenceRequirement.objects.filter(item_id__in=allowed)
+        .select_related("item__area")
+        .order_by("item__area__order", "item__number", "order")
+    )
+    by_si: dict[int, list] = {}
+    for link in links:
+        if link.item_id in allowed:
+            by_si.setdefault(link.sub_indikator_id, set()).add(link.item_id)
+    return {si_id: [r for r in requirements if r.item_id in items] for si_id, items in by_si.items()}
 
 
 @dataclass

@@ -1,17 +1,26 @@
 """Writes for the LKE: open a plan's self-assessment, save one column's answers, link plan rows."""
 
 import json
+import logging
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from actionplan.models import ActionItem, Plan
+from actionplan.models import ActionItem, EvidenceRequirement, Plan
+from evidence.models import Evidence
+from evidence.services import evidence_submit, upload_check
 from lke.models import Answer, Assessment, ItemLink, SubIndikator
 from lke.selectors import current_version, wbk_held_before
 
+logger = logging.getLogger(__name__)
 COLUMNS = {"unit": ("unit_answer", "unit_counts", "unit_note"), "tpi": ("tpi_answer", "tpi_counts", "tpi_note")}
 
 
@@ -82,6 +91,60 @@ def answers_save(*, assessment: Assessment, column: str, rows: dict[int, dict], 
             answer.evidence.set(evidence)
         changed += 1
     return changed
+
+
+def section_save(
+    *,
+    plan: Plan,
+    column: str,
+    rows: dict[int, dict],
+    uploads: dict[int, tuple[EvidenceRequirement, list[UploadedFile]]] | None = None,
+    by: AbstractBaseUser,
+) -> tuple[int, list[Evidence]]:
+    """One section's answers and the new documents uploaded beside them: all or nothing.
+
+    Each upload (question id → (requirement, files)) goes through the evidence pipeline
+    (`evidence_submit`: the same checks, Diajukan for review, revisions, private storage) and is
+    linked to that question's answer. Every file is checked before anything is written; if the
+    database work fails afterwards, the files stored for it are removed again. Returns (answers
+    changed, documents linked).
+    """
+    uploads = uploads or {}
+    errors = []
+    for requirement, files in uploads.values():
+        if requirement.item.area.plan_id != plan.pk:
+            raise ValidationError(_("That required document is not one of this plan's rows."))
+        for upload in files:
+            try:
+                upload_check(upload=upload)
+            except ValidationError as error:
+                errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    stored: list[Evidence] = []
+    try:
+        with transaction.atomic():
+            assessment = assessment_open(plan=plan)
+            changed = answers_save(assessment=assessment, column=column, rows=rows, by=by)
+            linked: list[Evidence] = []
+            for qid, (requirement, files) in uploads.items():
+                before = set(Evidence.objects.filter(requirement=requirement).values_list("pk", flat=True))
+                documents = evidence_submit(requirement=requirement, uploads=files, month=None, by=by)
+                stored.extend(doc for doc in documents if doc.pk not in before)
+                answer, _created = Answer.objects.get_or_create(assessment=assessment, pertanyaan_id=qid)
+                Answer.objects.filter(pk=answer.pk).update(updated_by=by, updated_at=timezone.now())
+                answer._history_user = by
+                answer._change_reason = "unit evidence uploaded"
+                answer.evidence.add(*documents)  # one history entry with the new set
+                linked.extend(documents)
+            return changed, linked
+    except Exception:
+        for doc in stored:  # rolled back: no row refers to these files any more
+            try:
+                default_storage.delete(doc.current.file.name)
+            except OSError:
+                logger.exception("could not remove orphaned upload %s", doc.current.file.name)
+        raise
 
 
 @transaction.atomic

@@ -1,11 +1,14 @@
 """LKE pages of a plan: the sheet with both columns, a section's form, the score with its simulator."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.permissions import require
 from actionplan.selectors import visible_items, visible_plans
@@ -18,9 +21,10 @@ from lke.selectors import (
     pic_area_numbers,
     plan_assessment_scored,
     plan_gaps,
+    upload_requirements,
     wbk_history,
 )
-from lke.services import answers_save, assessment_open, assessment_wbk_set, item_links_set, workbook_apply
+from lke.services import assessment_wbk_set, item_links_set, section_save, workbook_apply
 from lke.workbook import assessment_workbook
 from lke.workbook_import import WorkbookError, workbook_parse
 from zi_tracker.downloads import XLSX, attachment
@@ -85,24 +89,59 @@ def section_edit(request, pk: int):
         raise Http404
     if column == "unit" and not may_answer(user=request.user, plan=plan, caps=caps, section=section):
         raise PermissionDenied
-    choices = evidence_choices(plan=plan, sub_indikator=section.sub_indikator) if column == "unit" else None
+    choices = uploadable = None
+    if column == "unit":
+        linked = {
+            si.pk: {
+                doc.pk
+                for q in si.pertanyaan.all()
+                if q.pk in scored.answers
+                for doc in scored.answers[q.pk].evidence.all()
+            }
+            for si in section.sub_indikator
+        }
+        choices = evidence_choices(plan=plan, sub_indikator=section.sub_indikator, linked=linked)
+        uploadable = upload_requirements(user=request.user, plan=plan, caps=caps, sub_indikator=section.sub_indikator)
     form = SectionForm(
         request.POST or None,
+        request.FILES or None,
         section=section,
         column=column,
         answer_types=version.answer_types,
         answers=scored.answers,
         evidence_choices=choices,
+        upload_choices=uploadable,
     )
     if request.method == "POST":
-        if form.is_valid():
-            assessment = assessment_open(plan=plan)
-            changed = answers_save(assessment=assessment, column=column, rows=form.rows(), by=request.user)
-            messages.success(
-                request, _("%(section)s saved: %(n)d answers changed.") % {"section": section.title, "n": changed}
-            )
-            return redirect(f"{request.path}?section={section.key}&column={column}")
+        oversize = oversize_errors(request)
+        if form.is_valid() and not oversize:
+            try:
+                changed, documents = section_save(
+                    plan=plan, column=column, rows=form.rows(), uploads=form.uploads(), by=request.user
+                )
+            except ValidationError as error:
+                oversize.extend(error.messages)
+            else:
+                messages.success(
+                    request, _("%(section)s saved: %(n)d answers changed.") % {"section": section.title, "n": changed}
+                )
+                if documents:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(count)d file submitted for review and linked to its answer.",
+                            "%(count)d files submitted for review and linked to their answers.",
+                            len(documents),
+                        )
+                        % {"count": len(documents)},
+                    )
+                return redirect(f"{request.path}?section={section.key}&column={column}")
+        for message in oversize:
+            messages.error(request, message)
         messages.error(request, _("Nothing was saved. Please correct the answers marked below."))
+        status = 400
+    else:
+        status = 200
     other = "tpi" if column == "unit" else "unit"
     blocks = []
     for si in section.sub_indikator:
@@ -110,12 +149,15 @@ def section_edit(request, pk: int):
         for q in si.pertanyaan.all():
             answer = scored.answers.get(q.pk)
             names = [f"q{q.pk}_answer"] + [f"q{q.pk}_c_{i['key']}" for i in q.inputs if "sum_of" not in i]
+            upload = [form[n] for n in (f"q{q.pk}_upload_requirement", f"q{q.pk}_upload") if n in form.fields]
             questions.append(
                 {
                     "q": q,
                     "fields": [form[n] for n in names if n in form.fields],
                     "note": form[f"q{q.pk}_note"],
                     "evidence": form[f"q{q.pk}_evidence"] if f"q{q.pk}_evidence" in form.fields else None,
+                    "linked": list(answer.evidence.all()) if answer and column == "unit" else [],
+                    "upload": upload,
                     "other_answer": getattr(answer, f"{other}_answer", "") if answer else "",
                     "other_counts": getattr(answer, f"{other}_counts", {}) if answer else {},
                     "other_note": getattr(answer, f"{other}_note", "") if answer else "",
@@ -132,7 +174,16 @@ def section_edit(request, pk: int):
         "blocks": blocks,
         "sections": sections.values(),
     }
-    return render(request, "lke/section_edit.html", context, status=400 if form.errors else 200)
+    return render(request, "lke/section_edit.html", context, status=status)
+
+
+def oversize_errors(request) -> list[str]:
+    """Files the upload handler skipped for their size (evidence.uploads), each named in a message."""
+    limit = filesizeformat(settings.ZI_EVIDENCE_MAX_BYTES)
+    return [
+        _("%(name)s is larger than the %(limit)s limit.") % {"name": name, "limit": limit}
+        for name in getattr(request, "oversize_uploads", [])
+    ]
 
 
 def score_view(request, pk: int):
