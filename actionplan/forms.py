@@ -10,39 +10,41 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Section
 from actionplan.models import ITEM_TRACKED, MONTH_CHOICES, PROGRESS_TRACKED, ActionItem, Area, Plan
+from zi_tracker.forms import QuickSelect
 from zi_tracker.limits import DECREE_TEXT_MAX, NARRATIVE_MAX, limit_length
 from zi_tracker.template_filters import display_name
 
 
 class LampiranFilterForm(forms.Form):
-    area = forms.ModelChoiceField(queryset=Area.objects.none(), required=False, label=_("Area"))
-    section = forms.ModelChoiceField(queryset=Section.objects.none(), required=False, label=_("Section"))
+    """The plan page's filter, rendered by templates/actionplan/partials/filter_form.html (a GET form)."""
+
+    area = forms.ModelChoiceField(queryset=Area.objects.none(), required=False, label=_("Area"), widget=QuickSelect)
+    section = forms.ModelChoiceField(
+        queryset=Section.objects.none(), required=False, label=_("Section"), widget=QuickSelect
+    )
     month = forms.TypedChoiceField(
         choices=[("", _("All months"))] + MONTH_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
         label=_("Month"),
+        widget=QuickSelect,
     )
+    # Filtering keeps the coordinator's edit mode (the plan page's ?edit=1).
+    edit = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["edit"]
+        else:
+            self.fields["edit"].initial = "1"
         self.fields["area"].queryset = plan.areas.order_by("order")
         self.fields["area"].empty_label = _("All areas")
         self.fields["section"].queryset = Section.objects.filter(unit_id=plan.unit_id)
         self.fields["section"].empty_label = _("All sections")
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_class = "row g-2 align-items-end"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(
-                Column("area", css_class="col-md-4"),
-                Column("section", css_class="col-md-4"),
-                Column("month", css_class="col-md-2"),
-                Column(Submit("filter", _("Filter"), css_class="mb-3 w-100"), css_class="col-md-2"),
-            )
-        )
+        for name in ("area", "section", "month"):
+            self.fields[name].widget.attrs["class"] = "form-select"
 
 
 def limit_to_plans_unit(form: forms.ModelForm, *, plan: Plan) -> None:
@@ -114,7 +116,7 @@ class ProgressForm(forms.Form):
     month starts from the last reported figure and a fall needs the user's confirmation.
     """
 
-    month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=MONTH_CHOICES)
+    month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=MONTH_CHOICES, widget=QuickSelect)
     percent = forms.IntegerField(
         label=_("Realisation so far (%)"),
         min_value=0,

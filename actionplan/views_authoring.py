@@ -66,7 +66,9 @@ def _requirement(request, pk):
 
 
 def _plan_url(plan, anchor=""):
-    return reverse("actionplan:plan_detail", args=[plan.pk]) + anchor
+    """Back to the plan page with its authoring controls (a draft always shows them, an enacted plan in ?edit=1)."""
+    edit = "?edit=1" if plan.status == plan.Status.DITETAPKAN else ""
+    return reverse("actionplan:plan_detail", args=[plan.pk]) + edit + anchor
 
 
 def _page(request, template, context, form):
@@ -121,7 +123,7 @@ def plan_edit(request, pk: int):
             plan.refresh_from_db()
         else:
             messages.success(request, _("Decree saved."))
-            return redirect(_plan_url(plan))
+            return redirect("actionplan:plan_detail", pk=plan.pk)
     return _page(request, "plan_form.html", {"plan": plan, "formsets": formsets}, form)
 
 
@@ -136,7 +138,7 @@ def plan_enact(request, pk: int):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The plan is enacted (ditetapkan): every member of the unit now sees it."))
-            return redirect(_plan_url(plan))
+            return redirect("actionplan:plan_detail", pk=plan.pk)
     return _page(request, "plan_enact.html", {"plan": plan}, form)
 
 

@@ -55,6 +55,13 @@ def test_coordinator_copies_extends_and_enacts_next_years_plan(page, login, live
     page.wait_for_selector("table#lampiran")
     assert Plan.objects.get(pk=copy.pk).status == Plan.Status.DITETAPKAN
     assert page.locator("#authoring a[href$='/enact/']").count() == 0
+    # Enacted, the plan reads without the row controls; "Edit areas and rows" brings them back.
+    assert page.locator(f"#item-{row.pk} .authoring").count() == 0
+    page.click("#edit-mode")
+    page.wait_for_selector(f"#item-{row.pk} .authoring")
+    assert page.locator("#plan-checks").count() == 1
+    page.click("#edit-done")
+    page.wait_for_selector("#edit-mode")
 
     with page.expect_download() as info:
         page.click(f"a[href$='/plans/{copy.pk}/lampiran.pdf']")

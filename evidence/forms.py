@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import MONTH_CHOICES, ActionItem
 from evidence.models import Evidence, EvidenceStatus, Review
+from zi_tracker.forms import QuickSelect
 from zi_tracker.limits import NOTE_MAX
 
 
@@ -35,8 +36,10 @@ class MultipleFileField(forms.FileField):
 
 
 class EvidenceUploadForm(forms.Form):
-    requirement = forms.TypedChoiceField(label=_("Required document"), coerce=int)
-    month = forms.TypedChoiceField(label=_("Month it belongs to"), coerce=int, empty_value=None, required=False)
+    requirement = forms.TypedChoiceField(label=_("Required document"), coerce=int, widget=QuickSelect)
+    month = forms.TypedChoiceField(
+        label=_("Month it belongs to"), coerce=int, empty_value=None, required=False, widget=QuickSelect
+    )
     files = MultipleFileField(label=_("Files"), required=False)
 
     def __init__(self, *args, item: ActionItem, requirements, **kwargs):
@@ -104,9 +107,9 @@ class ReviewForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    area = forms.TypedChoiceField(label=_("Area"), coerce=int, empty_value=None, required=False)
+    area = forms.TypedChoiceField(label=_("Area"), coerce=int, empty_value=None, required=False, widget=QuickSelect)
     # Unfiltered, the queue shows what waits for a decision; the select says so.
-    status = forms.ChoiceField(label=_("Status"), required=False, initial=EvidenceStatus.DIAJUKAN)
+    status = forms.ChoiceField(label=_("Status"), required=False, initial=EvidenceStatus.DIAJUKAN, widget=QuickSelect)
 
     def __init__(self, *args, areas, statuses, **kwargs):
         super().__init__(*args, **kwargs)

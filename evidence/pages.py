@@ -43,11 +43,15 @@ PLAN_PAGE_ROWS = 300
 
 def plan_detail(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
-    form = LampiranFilterForm(request.GET or None, plan=plan)
+    caps = capabilities(user=request.user, unit=plan.unit)
+    # The authoring controls and the plan checks cost two thirds of the coordinator's page: they
+    # show on a draft, and on an enacted plan when the coordinator asks for them (?edit=1).
+    editing = bool(caps.author_plan) and (plan.status != plan.Status.DITETAPKAN or request.GET.get("edit") == "1")
+    form = LampiranFilterForm(request.GET or None, plan=plan, editing=editing)
     filters = {}
     if form.is_bound:
         if form.is_valid():
-            filters = {k: v for k, v in form.cleaned_data.items() if v is not None}
+            filters = {k: v for k, v in form.cleaned_data.items() if v is not None and k != "edit"}
         else:
             messages.error(request, _("The filter was not understood; showing the whole plan."))
     # A plan beyond PLAN_PAGE_ROWS lists its areas, each opening on its own (?area=): 2,300 rows
@@ -70,7 +74,8 @@ def plan_detail(request, pk: int):
         "form": form,
         "filtered": bool(filters),
         "row_count": sum(a.row_count for a in areas),
-        "caps": capabilities(user=request.user, unit=plan.unit),
+        "caps": caps,
+        "editing": editing,
     }
     return render(request, "actionplan/plan_detail.html", context)
 

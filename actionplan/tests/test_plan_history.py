@@ -35,9 +35,9 @@ def test_a_change_with_a_reason_is_recorded_and_shown_on_the_history_page(client
     record = Area.history.filter(id=area.pk).latest("history_id")
     assert (record.history_user, record.history_change_reason) == (koordinator, "Revisi KPU RI 2025")
 
-    # A move on the enacted plan asks for the reason first, then records it.
+    # A move on the enacted plan (from its edit mode) asks for the reason first, then records it.
     item = ActionItem.objects.get(area=area, number=2)
-    page = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk])).content.decode()
+    page = client.get(reverse("actionplan:plan_detail", args=[seed_plan.pk]), {"edit": "1"}).content.decode()
     up = rendered_form(page, action=reverse("actionplan:item_move", args=[item.pk]))
     asked = client.post(up["action"], form_post_data(up))
     assert asked.status_code == 400 and ActionItem.objects.get(pk=item.pk).number == 2
