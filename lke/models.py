@@ -186,9 +186,17 @@ class Assessment(models.Model):
     holds_wbk = models.BooleanField(
         _("already holds Menuju WBK"), default=False, help_text=_("Menuju WBBM requires it (Tabel 6).")
     )
-    # The Minister's decree that granted it (Lampiran II Bab III.D: "Menteri menetapkan … dituangkan dalam
-    # Keputusan Menteri"), so the verdict can say on what the precondition rests.
-    wbk_decree_number = models.CharField(_("number of the KemenPAN-RB decree"), max_length=150, blank=True)
+
+    class WbkGrantedBy(models.TextChoices):
+        # Lampiran II Bab III.D: on the TPN's recommendation the Minister grants it by decree.
+        TPN = "tpn", _("Minister's decree (evaluation by KemenPAN-RB's TPN)")
+        # PermenPAN-RB 5/2024, Lampiran II Bab II.B: an instansi may evaluate for Menuju WBK itself,
+        # and that predicate counts as the TPN's, WBBM proposals included.
+        MANDIRI = "mandiri", _("Instansi's own evaluation (evaluasi mandiri, PermenPAN-RB 5/2024)")
+
+    # The decree that granted it, so the verdict can say on what the precondition rests.
+    wbk_granted_by = models.CharField(_("granted by"), max_length=10, choices=WbkGrantedBy.choices, blank=True)
+    wbk_decree_number = models.CharField(_("decree number"), max_length=150, blank=True)
     wbk_decree_date = models.DateField(_("date of the decree"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
@@ -206,6 +214,8 @@ class Assessment(models.Model):
         assessment's year (a predicate granted afterwards cannot be a precondition of this year's WBBM)."""
         errors = {}
         if self.holds_wbk:
+            if self.wbk_granted_by not in self.WbkGrantedBy.values:
+                errors["wbk_granted_by"] = _("Say whether the Minister or the instansi's own evaluation granted it.")
             if not self.wbk_decree_number.strip():
                 errors["wbk_decree_number"] = _("Give the number of the decree that granted Menuju WBK.")
             if self.wbk_decree_date is None:
@@ -216,7 +226,7 @@ class Assessment(models.Model):
                 errors["wbk_decree_date"] = _(
                     "A decree of %(decree)s cannot be the precondition of the %(year)s assessment."
                 ) % {"decree": self.wbk_decree_date.year, "year": self.year}
-        elif self.wbk_decree_number.strip() or self.wbk_decree_date is not None:
+        elif self.wbk_granted_by or self.wbk_decree_number.strip() or self.wbk_decree_date is not None:
             errors["holds_wbk"] = _("A decree is given: tick that the unit holds Menuju WBK, or clear the decree.")
         if errors:
             raise ValidationError(errors)
