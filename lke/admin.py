@@ -124,10 +124,19 @@ class AssessmentAdmin(UnitScopedAdmin, SimpleHistoryAdmin):
 
     unit_path = "unit"
     label_select_related = ["unit"]  # "LKE <unit> <year>"
-    list_display = ["__str__", "year", "version", "holds_wbk", "wbk_decree_number", "wbk_decree_date"]
+    list_display = ["__str__", "year", "version", "holds_wbk", "wbk_granted_by", "wbk_decree_number", "wbk_decree_date"]
     list_filter = ["year", "holds_wbk", "unit"]
     list_select_related = ["unit", "version"]
-    fields = ["unit", "year", "version", "holds_wbk", "wbk_decree_number", "wbk_decree_date", "created_at"]
+    fields = [
+        "unit",
+        "year",
+        "version",
+        "holds_wbk",
+        "wbk_granted_by",
+        "wbk_decree_number",
+        "wbk_decree_date",
+        "created_at",
+    ]
     readonly_fields = ["unit", "year", "version", "created_at"]
 
     def has_add_permission(self, request):

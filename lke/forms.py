@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from evidence.forms import MultipleFileField
 from lke import scoring
-from lke.models import Answer, Pertanyaan
+from lke.models import Answer, Assessment, Pertanyaan
 
 
 class SectionForm(forms.Form):
@@ -209,11 +209,17 @@ class WbkForm(forms.Form):
     """Whether the unit holds Menuju WBK, and the decree that granted it (checked by Assessment.clean)."""
 
     holds_wbk = forms.BooleanField(label=gettext_lazy("The unit already holds Menuju WBK"), required=False)
+    granted_by = forms.ChoiceField(
+        label=gettext_lazy("Granted by"),
+        required=False,
+        choices=Assessment.WbkGrantedBy.choices,
+        widget=forms.RadioSelect,
+    )
     decree_number = forms.CharField(
-        label=gettext_lazy("Number of the KemenPAN-RB decree"),
+        label=gettext_lazy("Decree number"),
         max_length=150,
         required=False,
-        help_text=gettext_lazy("The Keputusan Menteri PANRB that granted the predicate."),
+        help_text=gettext_lazy("The decree that granted the predicate."),
     )
     decree_date = forms.DateField(
         label=gettext_lazy("Date of the decree"),

@@ -88,7 +88,7 @@ def wbk_held_before(*, plan) -> dict:
     earlier = (
         Assessment.objects.filter(unit_id=plan.unit_id, year__lt=plan.year, holds_wbk=True)
         .order_by("-year")
-        .values("holds_wbk", "wbk_decree_number", "wbk_decree_date")
+        .values("holds_wbk", "wbk_granted_by", "wbk_decree_number", "wbk_decree_date")
         .first()
     )
     return earlier or {}
@@ -275,7 +275,7 @@ def plan_gaps(*, plan, scored: ScoredAssessment) -> Gaps:
     )
 
 
-WBK_FIELDS = ("holds_wbk", "wbk_decree_number", "wbk_decree_date")
+WBK_FIELDS = ("holds_wbk", "wbk_granted_by", "wbk_decree_number", "wbk_decree_date")
 
 
 def wbk_history(*, assessment: Assessment) -> list:

@@ -38,26 +38,33 @@ def assessment_wbk_set(
     *,
     plan: Plan,
     holds_wbk: bool,
+    granted_by: str = "",
     decree_number: str = "",
     decree_date: date | None = None,
     reason: str = "",
     by: AbstractBaseUser,
 ) -> Assessment:
-    """Record whether the unit holds Menuju WBK (the WBBM precondition) and the decree that granted it.
+    """Record whether the unit holds Menuju WBK (the WBBM precondition) and the decree that granted it:
+    the Minister's after the TPN's evaluation, or the instansi's own (evaluasi mandiri, 5/2024).
 
     Unticking clears the decree. Checked by `Assessment.clean` (ValidationError, nothing written);
     an unchanged record writes no history.
     """
     assessment = assessment_open(plan=plan)
     locked = Assessment.objects.select_for_update().select_related("version").get(pk=assessment.pk)
-    new = (holds_wbk, decree_number.strip() if holds_wbk else "", decree_date if holds_wbk else None)
-    if (locked.holds_wbk, locked.wbk_decree_number, locked.wbk_decree_date) == new:
+    if holds_wbk:
+        new = (True, granted_by, decree_number.strip(), decree_date)
+    else:
+        new = (False, "", "", None)
+    fields = ["holds_wbk", "wbk_granted_by", "wbk_decree_number", "wbk_decree_date"]
+    if tuple(getattr(locked, name) for name in fields) == new:
         return locked
-    locked.holds_wbk, locked.wbk_decree_number, locked.wbk_decree_date = new
+    for name, value in zip(fields, new, strict=True):
+        setattr(locked, name, value)
     locked.full_clean(exclude=["unit", "version"])
     locked._history_user = by
     locked._change_reason = reason.strip() or None
-    locked.save(update_fields=["holds_wbk", "wbk_decree_number", "wbk_decree_date"])
+    locked.save(update_fields=fields)
     return locked
 
 

@@ -208,6 +208,8 @@ def score_view(request, pk: int):
 def wbk_edit(request, pk: int):
     """Record that the unit holds Menuju WBK (the WBBM precondition) and the decree that granted it.
 
+    The decree is the Minister's after the TPN's evaluation, or the instansi's own after an evaluasi
+    mandiri (PermenPAN-RB 5/2024 Bab II.B: that predicate counts the same, WBBM proposals included).
     Whoever answers the whole unit's column (`lke_answer_any_area`: the coordinator) records it, as
     they record every other input of the unit's verdict; every change is kept in the history shown here.
     """
@@ -216,6 +218,7 @@ def wbk_edit(request, pk: int):
     assessment = scored.assessment
     initial = {
         "holds_wbk": assessment.holds_wbk,
+        "granted_by": assessment.wbk_granted_by,
         "decree_number": assessment.wbk_decree_number,
         "decree_date": assessment.wbk_decree_date,
     }
@@ -226,6 +229,7 @@ def wbk_edit(request, pk: int):
             assessment_wbk_set(
                 plan=plan,
                 holds_wbk=data["holds_wbk"],
+                granted_by=data["granted_by"],
                 decree_number=data["decree_number"],
                 decree_date=data["decree_date"],
                 reason=data["reason"],
@@ -250,7 +254,7 @@ def wbk_edit(request, pk: int):
 
 def _wbk_field_errors(error: ValidationError) -> ValidationError:
     """Assessment.clean's errors under the form's field names."""
-    names = {"wbk_decree_number": "decree_number", "wbk_decree_date": "decree_date"}
+    names = {"wbk_granted_by": "granted_by", "wbk_decree_number": "decree_number", "wbk_decree_date": "decree_date"}
     if not hasattr(error, "error_dict"):
         return error
     return ValidationError({names.get(field, field): errors for field, errors in error.error_dict.items()})

@@ -65,7 +65,12 @@ def test_coordinator_corrects_the_menuju_wbk_record_in_admin_with_the_same_rule(
     refused = client.post(url, form_post_data(form, {"holds_wbk": "on", "wbk_decree_number": ""}))
     assert refused.status_code == 200 and "Isikan nomor keputusan" in refused.content.decode()
     assert not Assessment.objects.get(pk=assessment.pk).holds_wbk
-    changes = {"holds_wbk": "on", "wbk_decree_number": "210/2024", "wbk_decree_date": "2024-12-10"}
+    changes = {
+        "holds_wbk": "on",
+        "wbk_granted_by": "mandiri",
+        "wbk_decree_number": "210/2024",
+        "wbk_decree_date": "2024-12-10",
+    }
     assert client.post(url, form_post_data(form, changes)).status_code == 302
     saved = Assessment.objects.get(pk=assessment.pk)
     assert (saved.holds_wbk, saved.wbk_decree_number) == (True, "210/2024")

@@ -42,7 +42,13 @@ def test_coordinator_records_menuju_wbk_and_the_wbbm_verdict_follows(client, koo
     response = post_rendered(
         client,
         seed_plan,
-        {"holds_wbk": "on", "decree_number": " 210/2024 ", "decree_date": "2024-12-10", "reason": "SK diterima"},
+        {
+            "holds_wbk": "on",
+            "granted_by": "tpn",
+            "decree_number": " 210/2024 ",
+            "decree_date": "2024-12-10",
+            "reason": "SK diterima",
+        },
     )
     assert response.status_code == 302
     assessment = Assessment.objects.get()
@@ -54,7 +60,7 @@ def test_coordinator_records_menuju_wbk_and_the_wbbm_verdict_follows(client, koo
     scored = plan_assessment_scored(plan=seed_plan)
     assert scored.unit.predikat["wbbm"]["met"]
     score = client.get(reverse("lke:score", args=[seed_plan.pk])).content.decode()
-    assert "Keputusan 210/2024 tanggal 10 Desember 2024" in score
+    assert "Keputusan 210/2024 tanggal 10 Desember 2024 (Keputusan Menteri PANRB" in score
     card = client.get(reverse("lke:summary", args=[seed_plan.pk])).content.decode()
     assert "210/2024" in card
     record = assessment.history.order_by("-history_id").first()
@@ -67,11 +73,16 @@ def test_coordinator_records_menuju_wbk_and_the_wbbm_verdict_follows(client, koo
 def test_unticking_clears_the_decree_and_both_changes_stay_in_the_history(client, koordinator, seed_plan):
     """The decree's fields still hold the old decree when the box is unticked: they are cleared with it."""
     client.force_login(koordinator)
-    post_rendered(client, seed_plan, {"holds_wbk": "on", "decree_number": "210/2024", "decree_date": "2024-12-10"})
+    post_rendered(
+        client,
+        seed_plan,
+        {"holds_wbk": "on", "granted_by": "mandiri", "decree_number": "210/2024", "decree_date": "2024-12-10"},
+    )
     response = post_rendered(client, seed_plan, {"holds_wbk": None, "reason": "Predikat dicabut"})
     assert response.status_code == 302
     assessment = Assessment.objects.get()
-    assert (assessment.holds_wbk, assessment.wbk_decree_number, assessment.wbk_decree_date) == (False, "", None)
+    assert (assessment.holds_wbk, assessment.wbk_granted_by, assessment.wbk_decree_number) == (False, "", "")
+    assert assessment.wbk_decree_date is None
     history = client.get(wbk_url(seed_plan)).content.decode().split('id="wbk-history"', 1)[1]
     assert history.count("list-group-item") == 2
     assert history.index("Predikat dicabut") < history.index("210/2024")  # newest first
@@ -84,12 +95,33 @@ def test_unticking_clears_the_decree_and_both_changes_stay_in_the_history(client
 @pytest.mark.parametrize(
     "changes, field, message",
     [
-        ({"holds_wbk": "on", "decree_number": "", "decree_date": "2024-12-10"}, "decree_number", "Isikan nomor"),
-        ({"holds_wbk": "on", "decree_number": "210/2024", "decree_date": ""}, "decree_date", "Isikan tanggal"),
-        ({"holds_wbk": "on", "decree_number": "1", "decree_date": "2026-07-01"}, "decree_date", "masa depan"),
+        (
+            {"holds_wbk": "on", "granted_by": "tpn", "decree_number": "", "decree_date": "2024-12-10"},
+            "decree_number",
+            "Isikan nomor",
+        ),
+        (
+            {"holds_wbk": "on", "granted_by": "tpn", "decree_number": "210/2024", "decree_date": ""},
+            "decree_date",
+            "Isikan tanggal",
+        ),
+        (
+            {"holds_wbk": "on", "granted_by": "tpn", "decree_number": "1", "decree_date": "2026-07-01"},
+            "decree_date",
+            "masa depan",
+        ),
+        ({"holds_wbk": "on", "decree_number": "1", "decree_date": "2024-12-10"}, "granted_by", "Menteri atau"),
         # the 2025 assessment cannot rest on a decree of 2026 (today is 15 June 2026)
-        ({"holds_wbk": "on", "decree_number": "1", "decree_date": "2026-01-05"}, "decree_date", "tahun 2026"),
-        ({"holds_wbk": "on", "decree_number": "1", "decree_date": "10-12-2024x"}, "decree_date", "tanggal"),
+        (
+            {"holds_wbk": "on", "granted_by": "tpn", "decree_number": "1", "decree_date": "2026-01-05"},
+            "decree_date",
+            "tahun 2026",
+        ),
+        (
+            {"holds_wbk": "on", "granted_by": "tpn", "decree_number": "1", "decree_date": "10-12-2024x"},
+            "decree_date",
+            "tanggal",
+        ),
     ],
 )
 def test_a_bad_record_saves_nothing_and_says_why(client, koordinator, seed_plan, changes, field, message):
@@ -98,7 +130,7 @@ def test_a_bad_record_saves_nothing_and_says_why(client, koordinator, seed_plan,
     html = response.content.decode()
     assert response.status_code == 400
     assert message in html
-    assert f'id="id_{field}"' in html.split(message, 1)[0] or f"id_{field}" in html.split(message, 1)[1][:400]
+    assert message in html.split(f'id="error_1_id_{field}"', 1)[1][:300]  # shown on its own field
     assert not Assessment.objects.exists()  # not even the assessment the record would have opened
 
 
@@ -121,6 +153,7 @@ def test_a_later_years_assessment_starts_from_the_wbk_already_held(koordinator, 
     assessment_wbk_set(
         plan=seed_plan,
         holds_wbk=True,
+        granted_by="tpn",
         decree_number="210/2024",
         decree_date=date(2024, 12, 10),
         by=koordinator,
@@ -128,7 +161,7 @@ def test_a_later_years_assessment_starts_from_the_wbk_already_held(koordinator, 
     later = plan_generate(unit=serang, year=2026, items=3)
     assert plan_assessment_scored(plan=later).assessment.holds_wbk
     opened = assessment_open(plan=later)
-    assert (opened.holds_wbk, opened.wbk_decree_number) == (True, "210/2024")
+    assert (opened.holds_wbk, opened.wbk_granted_by, opened.wbk_decree_number) == (True, "tpn", "210/2024")
     elsewhere = plan_generate(unit=other_unit, year=2026, items=3)
     assert not assessment_open(plan=elsewhere).holds_wbk
 
@@ -139,7 +172,12 @@ def test_the_simulator_may_try_holding_menuju_wbk(client, koordinator, seed_plan
     [box] = re.findall(r"<input[^>]*data-sim-holds-wbk[^>]*>", html)
     assert " checked" not in box
     assessment_wbk_set(
-        plan=seed_plan, holds_wbk=True, decree_number="1", decree_date=date(2024, 12, 10), by=koordinator
+        plan=seed_plan,
+        holds_wbk=True,
+        granted_by="tpn",
+        decree_number="1",
+        decree_date=date(2024, 12, 10),
+        by=koordinator,
     )
     html = client.get(reverse("lke:score", args=[seed_plan.pk])).content.decode()
     [box] = re.findall(r"<input[^>]*data-sim-holds-wbk[^>]*>", html)
