@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils.dates import MONTHS
+from django.utils.formats import localize
 from django.utils.translation import gettext, pgettext
 
 from accounts.models import Section
@@ -21,6 +22,7 @@ from actionplan.models import (
     ActionItem,
     Area,
     ItemStatus,
+    ItemTarget,
     MonthClosure,
     Plan,
     ProgressEntry,
@@ -198,9 +200,9 @@ def _one_save_each(records: list) -> list[list]:
 
 
 def item_history(*, item: ActionItem) -> list[HistoryEvent]:
-    """Changes to the row, its PICs and its progress entries, newest first, each with who, when and why.
+    """Changes to the row, its PICs, its progress entries and targets, newest first, each with who, when and why.
 
-    4 queries whatever their number (a 5th, the plan's areas, only when the row was moved).
+    5 queries whatever their number (a 6th, the plan's areas, only when the row was moved).
     """
     sections = {s.pk: s for s in Section.objects.filter(unit_id=item.area.plan.unit_id)}
     related = {"section": sections, "area": _AreaNames(item.area.plan_id)}
@@ -238,7 +240,30 @@ def item_history(*, item: ActionItem) -> list[HistoryEvent]:
         if changes or kind != "changed":
             events.append(HistoryEvent(record.history_date, record.history_user, subject, kind, changes))
         last_by_entry[record.id] = record
+    events.extend(_target_events(item))
     events.sort(key=lambda e: e.when, reverse=True)
+    return events
+
+
+def _target_events(item: ActionItem) -> list[HistoryEvent]:
+    """Changes to the row's monthly targets (1 query), one event per save: "Maret: 33,33 % → 40 %"."""
+    even = gettext("even spread")
+    records = ItemTarget.history.filter(item_id=item.pk).select_related("history_user")
+    last: dict[int, object] = {}
+    events = []
+    for group in _one_save_each(list(records.order_by("history_date", "history_id"))):
+        changes = []
+        for record in sorted(group, key=lambda r: r.month):
+            before = last.get(record.month)
+            old = f"{localize(before.percent)} %" if before is not None and before.history_type != "-" else even
+            new = even if record.history_type == "-" else f"{localize(record.percent)} %"
+            if old != new:
+                changes.append((str(MONTHS[record.month]), old, new))
+            last[record.month] = record
+        if changes:
+            reason = next((r.history_change_reason for r in group if r.history_change_reason), "")
+            who, when = group[-1].history_user, group[-1].history_date
+            events.append(HistoryEvent(when, who, gettext("Monthly targets"), "changed", changes, reason))
     return events
 
 
@@ -282,7 +307,7 @@ def month_strip(*, item: ActionItem, entries: list[ProgressEntry], today: date) 
 
 
 def item_page(*, user: User, pk: int, today: date) -> ActionItem | None:
-    """One row in scope, with status, PICs and progress (with their authors): 3 queries."""
+    """One row in scope, with status, PICs, progress (with their authors) and monthly targets: 4 queries."""
     return (
         visible_items(user=user, rows=rows_with_status(today))
         .prefetch_related(
@@ -291,6 +316,7 @@ def item_page(*, user: User, pk: int, today: date) -> ActionItem | None:
             Prefetch(
                 "progress", queryset=ProgressEntry.objects.select_related("entered_by", "updated_by").order_by("month")
             ),
+            "targets",  # the row's plan of monthly targets (actionplan.targets), usually none
         )
         .filter(pk=pk)
         .first()

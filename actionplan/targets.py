@@ -168,3 +168,42 @@ def item_targets_follow_months(*, item: ActionItem, by: AbstractBaseUser | None,
     """After the row's target months changed: its plan no longer fits them, so it goes back to the even spread."""
     for target in ItemTarget.objects.filter(item=item):
         _recorded(target, by=by, reason=reason).delete()
+
+
+def target_table(*, item: ActionItem, entries: list, today) -> list[dict]:
+    """The row page's table: each target month's plan, the realisation by its end, capaian once it has ended.
+
+    `entries` are the row's progress entries (prefetched); the realisation by a month's end is
+    the latest entry up to it, as on the dashboard's line. A month is "ended", "running" or
+    "upcoming" on `today`; only an ended month can be behind its target (as the status says).
+    """
+    planned = schedule(item)
+    done_from = min((e.month for e in entries if e.is_done), default=None)
+    table = []
+    for month, target in planned.items():
+        when = (item.target_year, month)
+        state = (
+            "ended"
+            if when < (today.year, today.month)
+            else "running"
+            if when == (today.year, today.month)
+            else "upcoming"
+        )
+        reported = [e for e in entries if e.month <= month]
+        realisation = max(reported, key=lambda e: e.month).percent if reported and state != "upcoming" else None
+        done = done_from is not None and done_from <= month
+        table.append(
+            {
+                "month": month,
+                "name": MONTHS[month],
+                "planned": target,
+                "state": state,
+                "realisation": realisation,
+                "capaian": capaian(realisation, target) if state == "ended" else None,
+                "behind": state == "ended" and not done and (realisation or 0) < target,
+            }
+        )
+    ended = [row for row in table if row["state"] == "ended"]
+    if ended:
+        ended[-1]["due"] = True  # the month whose target the status judges
+    return table

@@ -3,6 +3,7 @@ from django.urls import path
 from actionplan import views
 from actionplan import views_authoring as authoring
 from actionplan import views_import as importing
+from actionplan import views_targets as targets
 
 app_name = "actionplan"
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("plans/<int:pk>/keputusan.pdf", views.plan_decree_pdf, name="plan_decree_pdf"),
     path("plans/<int:pk>/lampiran.xlsx", views.plan_lampiran_xlsx, name="plan_lampiran_xlsx"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    path("items/<int:pk>/targets/", targets.item_targets, name="item_targets"),
     # Import from Excel/CSV (views_import.py): start → preview → confirm
     path("plans/import/", importing.import_new, name="import_new"),
     path("plans/import/template.xlsx", importing.import_template, name="import_template"),

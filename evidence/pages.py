@@ -34,6 +34,7 @@ from actionplan.selectors import (
     visible_plans,
 )
 from actionplan.services import ProgressConflict, progress_save
+from actionplan.targets import target_table
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm
 from evidence.selectors import Coverage, item_requirements, missing_evidence, plan_coverage, sent_back
 from zi_tracker.forms import add_service_errors
@@ -151,6 +152,7 @@ def item_page_response(request, item, today, *, form=None, conflict=None, upload
         "plan": item.area.plan,
         "caps": caps,
         "strip": month_strip(item=item, entries=entries, today=today),
+        "targets": target_table(item=item, entries=entries, today=today),
         "entries": entries,
         "history": item_history(item=item),
         "form": form if may_report else None,

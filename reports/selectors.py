@@ -6,9 +6,24 @@ Every function here costs a fixed number of aggregate queries whatever the plan'
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.dates import MONTHS
 
@@ -98,6 +113,7 @@ class AreaFigures:
     total: int = 0
     done: int = 0
     late: int = 0
+    behind: int = 0
     percent: float = 0.0
     percent_sum: int = 0
     req_total: int = 0
@@ -120,6 +136,9 @@ class Dashboard:
     req_covered: int = 0
     late_items: list = field(default_factory=list)
     late_count: int = 0
+    behind_items: list = field(default_factory=list)  # behind target, the furthest behind first
+    behind_count: int = 0
+    target_percent: float = 0.0  # the average target due (a row with none due counts 0 %)
     waiting_review: int = 0
     grid: list = field(default_factory=list)
     progress_line: list = field(default_factory=list)
@@ -144,12 +163,13 @@ def dashboard(*, plan: Plan, at: AsOf) -> Dashboard:
     board.status_counts = {s.value: 0 for s in ItemStatus}
     by_area = {a.pk: AreaFigures(a) for a in plan.areas.order_by("order")}  # 1
     by_section: dict = {}
-    percent_sum = 0
+    percent_sum, target_sum = 0, Decimal(0)
     groups = items.order_by().values("area_id", "section_id", "section__name", "section__short_name", "status")
-    for group in groups.annotate(n=Count("pk"), percent=Sum("latest_percent")):  # 2
+    for group in groups.annotate(n=Count("pk"), percent=Sum("latest_percent"), target=Sum("target_percent")):  # 2
         n, status, percent = group["n"], group["status"], group["percent"] or 0
         board.total += n
         percent_sum += percent
+        target_sum += group["target"] or 0
         board.status_counts[status] += n
         area = by_area[group["area_id"]]
         section = by_section.setdefault(
@@ -161,6 +181,7 @@ def dashboard(*, plan: Plan, at: AsOf) -> Dashboard:
                 "total": 0,
                 "done": 0,
                 "late": 0,
+                "behind": 0,
                 "percent_sum": 0,
             },
         )
@@ -168,8 +189,10 @@ def dashboard(*, plan: Plan, at: AsOf) -> Dashboard:
             _add(figures, "total", n)
             _add(figures, "done", n if status == ItemStatus.SELESAI else 0)
             _add(figures, "late", n if status == ItemStatus.TERLAMBAT else 0)
+            _add(figures, "behind", n if status == ItemStatus.DI_BAWAH_TARGET else 0)
             _add(figures, "percent_sum", percent)
     board.percent = round(percent_sum / board.total, 1) if board.total else 0.0
+    board.target_percent = round(float(target_sum) / board.total, 1) if board.total else 0.0
     for figures in by_area.values():
         figures.percent = round(figures.percent_sum / figures.total, 1) if figures.total else 0.0
     for row in requirement_coverage(plan=plan, at=at, by="item__area_id"):  # 3
@@ -179,7 +202,8 @@ def dashboard(*, plan: Plan, at: AsOf) -> Dashboard:
     board.req_total = sum(a.req_total for a in board.areas)
     board.req_covered = sum(a.req_covered for a in board.areas)
     board.late_count = board.status_counts[ItemStatus.TERLAMBAT]
-    board.late_items = _late_items(items)  # 4, 5
+    board.behind_count = board.status_counts[ItemStatus.DI_BAWAH_TARGET]
+    board.late_items, board.behind_items = _late_and_behind_items(items)  # 4, 5
     board.waiting_review = _waiting_review(plan=plan, at=at)  # 6
     board.grid = _month_grid(plan=plan, at=at, areas=board.areas)  # 7, 8, 9
     board.progress_line = _progress_line(plan=plan, at=at)  # 10
@@ -197,10 +221,22 @@ def _add(figures, name: str, value) -> None:
         setattr(figures, name, getattr(figures, name) + value)
 
 
-def _late_items(items: QuerySet[ActionItem]) -> list[ActionItem]:
-    """The most overdue rows with `.pic_users`: 2 queries, even when nothing is late."""
-    late = items.filter(status=ItemStatus.TERLAMBAT).order_by("-missing_months", "area__order", "number")
-    rows = list(late.select_related("area", "section")[:LATE_SHOWN])
+def _late_and_behind_items(items: QuerySet[ActionItem]) -> tuple[list[ActionItem], list[ActionItem]]:
+    """The most overdue rows and those furthest behind target, LATE_SHOWN of each, with `.pic_users`.
+
+    2 queries, even when nothing is late: one window (ROW_NUMBER per status) takes the first
+    LATE_SHOWN of both lists, the late by months without a report, the behind by lowest capaian.
+    """
+    order = [
+        F("missing_months").desc(),
+        Case(When(status=ItemStatus.DI_BAWAH_TARGET, then=F("capaian"))).asc(),
+        F("area__order").asc(),
+        F("number").asc(),
+    ]
+    ranked = items.filter(status__in=[ItemStatus.TERLAMBAT, ItemStatus.DI_BAWAH_TARGET]).annotate(
+        rank=Window(RowNumber(), partition_by=[F("status")], order_by=order)
+    )
+    rows = list(ranked.filter(rank__lte=LATE_SHOWN).select_related("area", "section").order_by("rank"))
     through = ActionItem.pics.through
     pics: dict[int, list] = {}
     # "or [0]": Django skips the query for an empty list; the page should cost the same either way.
@@ -209,7 +245,10 @@ def _late_items(items: QuerySet[ActionItem]) -> list[ActionItem]:
         pics.setdefault(link.actionitem_id, []).append(link.user)
     for row in rows:
         row.pic_users = pics.get(row.pk, [])
-    return rows
+    return (
+        [row for row in rows if row.status == ItemStatus.TERLAMBAT],
+        [row for row in rows if row.status == ItemStatus.DI_BAWAH_TARGET],
+    )
 
 
 def _waiting_review(*, plan: Plan, at: AsOf) -> int:

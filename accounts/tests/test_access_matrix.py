@@ -151,6 +151,7 @@ MATRIX: dict[str, Case] = {
     "actionplan:plan_lampiran_xlsx": app(200, args=("plan",)),
     "actionplan:item_detail": app(200, args=("item",)),
     "actionplan:item_edit": app(200, 403, 403, 403, args=("item",)),
+    "actionplan:item_targets": app(200, 403, 403, 403, args=("item",)),
     # Authoring (author_plan); a plan's drafts are 404 outside view_drafts, see actionplan/tests/test_drafts.py
     "actionplan:plan_create": app(200, 403, 403, 403, other=None),  # each coordinator for their own units
     **{

@@ -145,3 +145,26 @@ def test_grid_cells_and_waiting_figure_open_what_they_count(client, hand_plan, o
     )
     documents = client.get(waiting.group(1).replace("&amp;", "&"))
     assert documents.status_code == 200 and len(documents.context["documents"]) == 1  # C's file
+
+
+def test_behind_target_figures_as_of_march(client, hand_plan, other_unit, django_user_model):
+    """B reported 15 % by March against the even spread's 25 %: counted, listed, and behind its link."""
+    board = dashboard(plan=hand_plan, at=as_of(plan=hand_plan, month=3))
+    assert board.behind_count == 1 and [a.behind for a in board.areas[:4]] == [0, 1, 0, 0]
+    (b,) = board.behind_items
+    assert (b.area.numeral, b.target_percent, b.latest_percent, str(b.capaian)) == ("II", 25, 15, "60.00")
+    assert [i.area.numeral for i in board.late_items] == ["III"]
+    assert board.target_percent == 25.0  # every row plans 25 % by March
+    leader = django_user_model.objects.create_user("ketua3", password="x")
+    Membership.objects.create(user=leader, unit=other_unit, role=Role.PIMPINAN)
+    client.force_login(leader)
+    html = client.get(reverse("reports:dashboard", args=[hand_plan.pk]), {"month": 3}).content.decode()
+    assert 'id="kpi-behind">1<' in html and "target s.d. kini 25%" in html
+    behind = html.split('id="behind-rows"')[1].split("</table>")[0]
+    assert "Komponen II.1" in behind and "60%" in behind
+    link = f"/plans/{hand_plan.pk}/rows/?status=di_bawah_target&amp;month=3"
+    assert f'href="{link}"' in html
+    rows = client.get(reverse("reports:items", args=[hand_plan.pk]), {"status": "di_bawah_target", "month": 3})
+    assert [i.area.numeral for i in rows.context["rows"]] == ["II"]
+    table = rows.content.decode().split('id="rows"')[1]
+    assert "25%" in table and "60%" in table and "Di bawah target" in table
