@@ -215,6 +215,36 @@ STORAGES = {
     # Evidence files live here; nothing under MEDIA_ROOT is ever served by URL.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+# Evidence storage: local disk under MEDIA_ROOT (the default), or with ZI_STORAGE=s3 an S3-compatible
+# object store (AWS S3, MinIO, Ceph RGW, ...). Either way nothing is ever served by URL: downloads
+# go through evidence:download's permission check and are streamed by the app. Credentials come
+# from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the machine's role), never from this file.
+ZI_STORAGE = os.environ.get("ZI_STORAGE", "local")
+if ZI_STORAGE == "local":
+    _EVIDENCE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif ZI_STORAGE == "s3":
+    if not os.environ.get("ZI_S3_BUCKET"):
+        raise ImproperlyConfigured("ZI_STORAGE=s3 needs ZI_S3_BUCKET (and usually ZI_S3_ENDPOINT_URL)")
+    _EVIDENCE_STORAGE = {
+        "BACKEND": "zi_tracker.storage_s3.S3EvidenceStorage",
+        "OPTIONS": {
+            "bucket_name": os.environ["ZI_S3_BUCKET"],
+            "endpoint_url": os.environ.get("ZI_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("ZI_S3_REGION") or None,
+            "location": os.environ.get("ZI_S3_PREFIX", ""),
+            "addressing_style": os.environ.get("ZI_S3_ADDRESSING_STYLE") or None,
+            "verify": os.environ.get("ZI_S3_CA_BUNDLE") or None,
+            # Private objects; ZI_S3_ACL= (empty) for buckets whose ACLs are disabled (private by policy).
+            "default_acl": os.environ.get("ZI_S3_ACL", "private") or None,
+            "file_overwrite": False,
+            # The app never asks for an object's URL; were one ever made, it would expire in a minute.
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "signature_version": "s3v4",
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"ZI_STORAGE must be local or s3, not {ZI_STORAGE!r}")
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
