@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # First: every later middleware's and view's log lines carry the request id.
+    "zi_tracker.logs.RequestIdMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zi_tracker.middleware.ChosenLanguageMiddleware",
@@ -311,8 +313,18 @@ CONTENT_SECURITY_POLICY = {
 
 LOGGING = {
     "version": 1,
+# Logs go to stderr (journald, docker logs): one JSON object per line in production (LOG_FORMAT=json,
+# the default without DEBUG), plain text in development; each line carries the request id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "zi_tracker.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "zi_tracker.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools are chatty at INFO about every font subset.
     "loggers": {
@@ -338,3 +350,18 @@ ZI_BASE_URL = os.environ.get("ZI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # A month's progress reports are due by this day of the next month; PICs with rows still
 # unreported hear of it in the three days before (notifications, from the daily send_reminders).
 ZI_REPORT_DUE_DAY = int(os.environ.get("ZI_REPORT_DUE_DAY", "5"))
+
+# Error reporting to Sentry (or a compatible server such as GlitchTip), only when SENTRY_DSN is set.
+# No personal data is sent (user names, addresses, cookies); events carry the request id.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )
