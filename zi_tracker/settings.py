@@ -73,10 +73,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
     # First: every later middleware's and view's log lines carry the request id.
     "zi_tracker.logs.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zi_tracker.middleware.ChosenLanguageMiddleware",
@@ -128,9 +128,6 @@ DATABASES = {
 DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_STATEMENT_TIMEOUT_MS:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
-
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
 # SQLite as an embedded production database (issue 16): every connection in WAL mode (readers never
 # block the writer), waiting up to DB_SQLITE_BUSY_TIMEOUT_S for the write lock instead of failing at
 # once, and each transaction taking that lock at BEGIN (IMMEDIATE). A DEFERRED transaction that read
@@ -146,6 +143,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
 # The dashboard's figures and each plan's figures generation are cached (reports.figures). In the
 # database by default: every worker process shares it, it needs no other server, and it goes away
 # with the database it describes; `migrate` creates its table. ZI_CACHE=locmem keeps it in the
@@ -213,10 +213,6 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
-    # Evidence files live here; nothing under MEDIA_ROOT is ever served by URL.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 # Evidence storage: local disk under MEDIA_ROOT (the default), or with ZI_STORAGE=s3 an S3-compatible
 # object store (AWS S3, MinIO, Ceph RGW, ...). Either way nothing is ever served by URL: downloads
 # go through evidence:download's permission check and are streamed by the app. Credentials come
@@ -247,6 +243,10 @@ elif ZI_STORAGE == "s3":
     }
 else:
     raise ImproperlyConfigured(f"ZI_STORAGE must be local or s3, not {ZI_STORAGE!r}")
+STORAGES = {
+    "default": _EVIDENCE_STORAGE,
+    # Hashed and compressed names (collectstatic writes the manifest), cached for a year by browsers.
+    "staticfiles": {"BACKEND": "zi_tracker.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
@@ -311,11 +311,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
 # Logs go to stderr (journald, docker logs): one JSON object per line in production (LOG_FORMAT=json,
 # the default without DEBUG), plain text in development; each line carries the request id.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+LOGGING = {
+    "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "zi_tracker.logs.RequestIdFilter"}},
     "formatters": {
