@@ -163,8 +163,10 @@ class Pertanyaan(models.Model):
 class ItemLink(models.Model):
     """A plan row works on a sub-indikator (owned here so that actionplan does not depend on lke)."""
 
-    sub_indikator = models.ForeignKey(SubIndikator, on_delete=models.CASCADE, related_name="item_links")
-    item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="lke_links")
+    sub_indikator = models.ForeignKey(
+        SubIndikator, verbose_name=_("sub-indikator"), on_delete=models.CASCADE, related_name="item_links"
+    )
+    item = models.ForeignKey(ActionItem, verbose_name=_("plan row"), on_delete=models.CASCADE, related_name="lke_links")
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -235,8 +237,12 @@ class Assessment(models.Model):
 class Answer(models.Model):
     """The unit's answer to one question and, beside it, the internal reviewer's (TPI)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
-    pertanyaan = models.ForeignKey(Pertanyaan, on_delete=models.PROTECT, related_name="answers")
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("self-assessment"), on_delete=models.CASCADE, related_name="answers"
+    )
+    pertanyaan = models.ForeignKey(
+        Pertanyaan, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
+    )
     # an option letter ("Ya", "A", …) or a survey score; percentage items keep their counts in `counts`
     unit_answer = models.CharField(_("unit's answer"), max_length=10, blank=True)
     unit_counts = models.JSONField(_("unit's counts"), default=dict, blank=True)
@@ -246,7 +252,12 @@ class Answer(models.Model):
     tpi_note = models.TextField(_("TPI's note"), blank=True)
     evidence = models.ManyToManyField("evidence.Evidence", verbose_name=_("evidence"), blank=True, related_name="+")
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[evidence])

@@ -158,6 +158,8 @@ def section_edit(request, pk: int):
                     "evidence": form[f"q{q.pk}_evidence"] if f"q{q.pk}_evidence" in form.fields else None,
                     "linked": list(answer.evidence.all()) if answer and column == "unit" else [],
                     "upload": upload,
+                    "upload_open": any(field.errors for field in upload),
+                    "upload_rows": sorted({r.item.code for r in (uploadable or {}).get(si.pk, [])}),
                     "other_answer": getattr(answer, f"{other}_answer", "") if answer else "",
                     "other_counts": getattr(answer, f"{other}_counts", {}) if answer else {},
                     "other_note": getattr(answer, f"{other}_note", "") if answer else "",
