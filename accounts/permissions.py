@@ -43,6 +43,11 @@ CAN: dict[str, frozenset[str]] = {
     "manage_members": frozenset({K}),  # add PIC accounts, reset their passwords, admin users/memberships
     "author_plan": frozenset({K}),  # create a plan, edit its decree, areas, rows and requirements; enact; copy
     "view_drafts": frozenset({K}),  # a draft plan (not yet ditetapkan) exists only for them: 404 for others
+    # Monev meetings and leadership's recommendations (monitoring/)
+    "record_monev": frozenset({K}),  # record a meeting, its conclusions and recommendations; reopen one
+    "follow_up_recommendation": frozenset({PIC, K}),  # theirs or their section's, see `follow_up_any_recommendation`
+    "follow_up_any_recommendation": frozenset({K}),
+    "edit_letterhead": frozenset({K}),  # the unit's kop surat on its documents: logo, heading, address
     # Penilaian mandiri (LKE)
     "lke_view": EVERY_ROLE,  # the LKE with both columns, the score, the simulator, the gap lists
     "lke_answer": frozenset({PIC, K}),  # the unit's column; PICs on the areas of their rows, see `lke_answer_any_area`

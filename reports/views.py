@@ -9,12 +9,14 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require
+from accounts.permissions import capabilities, require
 from actionplan.selectors import visible_plans
 from evidence.models import Evidence, EvidenceStatus
+from monitoring.models import MonevSession
 from reports.figures import figures_html
-from reports.forms import ItemFilterForm, MonevForm
-from reports.monev import monev_pdf, monev_report, monev_xlsx
+from reports.forms import ItemFilterForm, MonevDocumentForm
+from reports.monev import monev_pdf, monev_report, signer_choices
+from reports.monev_xlsx import monev_xlsx
 from reports.selectors import as_of, months_available, plan_items
 from zi_tracker.downloads import PDF, XLSX, attachment
 
@@ -93,22 +95,56 @@ def items_view(request, pk: int):
     return render(request, "reports/items.html", {"plan": plan, "rows": rows, "form": form, "at": at})
 
 
-def _bad_period(request, plan):
-    messages.error(request, _("Choose a month or quarter that has begun."))
-    response = dashboard_view(request, pk=plan.pk)
-    response.status_code = 400
-    return response
+def _monev_form(request, plan, data):
+    leaders, coordinators = signer_choices(plan=plan)
+    return MonevDocumentForm(
+        data, plan=plan, months=months_available(plan=plan), leaders=leaders, coordinators=coordinators
+    )
+
+
+def monev_view(request, pk: int):
+    """The Laporan Monev's page: the period, the place and date of signing, the signers; then PDF or Excel."""
+    plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
+    require(request.user, plan.unit_id, "export")
+    form = _monev_form(request, plan, None)
+    choices = [value for value, _label in form.fields["period"].choices]
+    asked = request.GET.get("period", "")
+    form.initial = {"period": asked if asked in choices else (choices[-1] if choices else "")}
+    return _monev_page(request, plan, form)
+
+
+def _monev_page(request, plan, form, status=200):
+    sessions = {}
+    for session in MonevSession.objects.filter(plan=plan).order_by("held_on"):
+        session.plan = plan  # its period's label names the plan's year
+        sessions[session.period] = session
+    context = {
+        "plan": plan,
+        "form": form,
+        "sessions": sessions,
+        "caps": capabilities(user=request.user, unit=plan.unit_id),
+    }
+    return render(request, "reports/monev.html", context, status=status)
 
 
 def _monev_download(request, pk: int, *, render, extension: str, content_type: str):
-    """The Laporan Monev for the period in ?period= (a month 1–12 or q1–q4); 400 with a message otherwise."""
+    """The Laporan Monev for ?period= (a month 1–12, q1–q4, s1–s2 or y) as chosen on its page; 400 with the page otherwise."""
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     require(request.user, plan.unit_id, "export")
-    form = MonevForm(request.GET, plan=plan, months=months_available(plan=plan))
+    form = _monev_form(request, plan, request.GET)
     if not form.is_valid():
-        return _bad_period(request, plan)
+        messages.error(request, _("Choose a month, quarter, semester or year that has begun."))
+        return _monev_page(request, plan, form, status=400)
+    data = form.cleaned_data
     with translation.override("id"):  # an official document: Indonesian whatever the UI's language
-        report = monev_report(plan=plan, period=form.cleaned_data["period"])
+        report = monev_report(
+            plan=plan,
+            period=data["period"],
+            signed_place=data["signed_place"],
+            signed_on=data["signed_on"],
+            leader=data["leader"],
+            coordinator=data["coordinator"],
+        )
         body = render(report)
     filename = f"monev-{report.slug}-{plan.file_stem}.{extension}"
     return attachment(body, filename=filename, content_type=content_type)

@@ -189,9 +189,26 @@ MATRIX: dict[str, Case] = {
     "reports:dashboard_home": app(302, other=302),  # to the one plan's dashboard (root: the picker)
     "reports:dashboard": app(200, args=("plan",)),
     "reports:items": app(200, args=("plan",)),
+    "reports:monev": app(200, args=("plan",)),
     "reports:monev_pdf": app(200, args=("plan",), query={"period": "3"}),
     "reports:monev_xlsx": app(200, args=("plan",), query={"period": "3"}),
     "accounts:members": app(200, 403, 403, 403, args=("unit",)),
+    # Monev meetings and recommendations (record_monev; follow-up by the owner, the PIC here, and coordinators)
+    "monitoring:sessions": app(200, args=("plan",)),
+    "monitoring:session_create": app(200, 403, 403, 403, args=("plan",)),
+    "monitoring:plan_open": app(200, args=("plan",)),
+    "monitoring:session": app(200, args=("session",)),
+    "monitoring:session_edit": app(200, 403, 403, 403, args=("session",)),
+    "monitoring:recommendation_create": app(400, 403, 403, 403, args=("session",), method="post"),
+    "monitoring:recommendation": app(200, args=("recommendation",)),
+    "monitoring:recommendation_edit": app(200, 403, 403, 403, args=("recommendation",)),
+    "monitoring:follow_up": app(400, 400, 403, 403, args=("recommendation",), method="post"),
+    "monitoring:reopen": app(400, 403, 403, 403, args=("recommendation",), method="post"),
+    "monitoring:download": app(200, args=("follow_up_file",)),
+    "monitoring:mine": app(200, other=200),
+    "monitoring:mine_card": app(200, other=200),
+    "monitoring:letterhead": app(200, 403, 403, 403, args=("unit",)),
+    "monitoring:letterhead_logo": app(200, args=("unit",)),
     "notifications:list": app(200, other=200),
     "notifications:settings": app(200, other=200),
     "notifications:open": app(404, 404, 404, 302, root=404, args=("notification",)),  # the penilai's own only
@@ -365,6 +382,7 @@ def unit_objects(unit: Unit, plan, personas: dict) -> dict:
     membership = Membership.objects.get(user=personas["pic"])
     for obj in [unit, section, membership, item]:
         obj.save()  # a version in the history, for the revert URLs
+    recommendation, follow_up_file = monev_objects(unit, plan, personas)
     assessment = lke_services.assessment_open(plan=plan)
     question = Pertanyaan.objects.filter(answer_type="ya_tidak").order_by("pk").first()
     lke_services.answers_save(
@@ -384,6 +402,9 @@ def unit_objects(unit: Unit, plan, personas: dict) -> dict:
         "revision": evidence.current,
         "pic": personas["pic"],
         "notification": Notification.objects.get(user=personas["pen"], kind=Kind.EVIDENCE_WAITING),
+        "session": recommendation.session,
+        "recommendation": recommendation,
+        "follow_up_file": follow_up_file,
         "unit_type": ContentType.objects.get_for_model(Unit).pk,
         **lke_objects,
         **{
@@ -398,6 +419,39 @@ def unit_objects(unit: Unit, plan, personas: dict) -> dict:
             ]
         },
     }
+
+
+def monev_objects(unit: Unit, plan, personas: dict):
+    """A Monev meeting with a recommendation owned by the PIC, one follow-up file of it, and the unit's logo."""
+    from datetime import date
+
+    from accounts.letterhead import letterhead_save
+    from evidence.tests.conftest import make_png
+    from monitoring.models import MonevSession
+    from monitoring.services import recommendation_add, recommendation_follow_up
+
+    session = MonevSession.objects.create(
+        plan=plan, period="1", held_on=date(plan.year, 2, 3), attendees="Ketua", created_by=personas["k"]
+    )
+    recommendation = recommendation_add(
+        session=session, text="Sosialisasi ulang", owner=personas["pic"], due_on=date(plan.year, 3, 1), by=personas["k"]
+    )
+    recommendation_follow_up(
+        recommendation=recommendation,
+        note="Sudah disosialisasikan",
+        uploads=[SimpleUploadedFile("notulen.pdf", make_pdf(f"notulen {unit.code}"))],
+        done=False,
+        by=personas["pic"],
+    )
+    letterhead_save(
+        unit=unit,
+        name="",
+        address="",
+        logo=SimpleUploadedFile("logo.png", make_png()),
+        remove_logo=False,
+        by=personas["k"],
+    )
+    return recommendation, recommendation.documents.get()
 
 
 @pytest.fixture

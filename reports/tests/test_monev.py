@@ -1,34 +1,54 @@
-"""The Laporan Monev for a month or a quarter, as PDF and as xlsx."""
+"""The Laporan Monev for a month, quarter, semester or year, as PDF and as xlsx from one report definition."""
 
 import io
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accounts.models import Membership, Role
+from accounts.models import Membership, Profile, Role
 
 pytestmark = pytest.mark.django_db
+
+LEADER_NIP = "197501012000031001"
+COORDINATOR_NIP = "198503302010121002"
 
 
 @pytest.fixture
 def leader(client, other_unit, django_user_model):
     user = django_user_model.objects.create_user("ketua", password="x", first_name="Siti", last_name="Rahma")
     Membership.objects.create(user=user, unit=other_unit, role=Role.PIMPINAN, title="Sekretaris")
+    Profile.objects.create(user=user, nip=LEADER_NIP)
     coordinator = django_user_model.objects.create_user("koor", password="x", first_name="Budi", last_name="Santoso")
     Membership.objects.create(user=coordinator, unit=other_unit, role=Role.KOORDINATOR)
+    Profile.objects.create(user=coordinator, nip=COORDINATOR_NIP)
     client.force_login(user)
     return user
 
 
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def pdf_pages(response) -> list[str]:
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(io.BytesIO(body(response))).pages]
+
+
 def pdf_text(response) -> str:
-    return re.sub(
-        r"\s+",
-        " ",
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages),
-    )
+    return " ".join(pdf_pages(response))
+
+
+def sheet_rows(response) -> list[list]:
+    sheet = load_workbook(io.BytesIO(body(response))).active
+    return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+def table_rows(rows) -> dict[str, list]:
+    """The xlsx table's rows by Komponen."""
+    return {r[1]: r for r in rows if r[1] and str(r[1]).startswith("Komponen ")}
 
 
 def test_monthly_monev_pdf(client, leader, hand_plan):
@@ -47,40 +67,121 @@ def test_monthly_monev_pdf(client, leader, hand_plan):
         "Mengetahui,",
         "Sekretaris",
         "Siti Rahma",
+        f"NIP. {LEADER_NIP}",
         "Koordinator Tim Zona Integritas",
         "Budi Santoso",
+        f"NIP. {COORDINATOR_NIP}",
     ]:
         assert expected in text, expected
 
 
-def test_quarterly_monev_xlsx(client, leader, hand_plan):
+def test_quarterly_monev_xlsx_has_target_realisation_and_capaian(client, leader, hand_plan):
     response = client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q1"})
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[3][0] == "Periode: Triwulan I (Januari – Maret 2025)"
-    header = rows.index(next(r for r in rows if r[0] == "No"))
-    assert rows[header][:7] == ["No", "Komponen", "Target Waktu", "PIC", "Realisasi (%)", "Status", "Bukti fisik"]
-    body = [r for r in rows[header + 1 :] if r[1] and str(r[1]).startswith("Komponen")]
-    assert [(r[1], r[4], r[5], r[6]) for r in body] == [
-        ("Komponen I.1", 30, "Berjalan", "1/1"),
-        ("Komponen II.1", 15, "Berjalan", "0/1"),
-        ("Komponen III.1", 0, "Terlambat", "0/1"),
-        ("Komponen IV.1", 30, "Berjalan", "0/1"),
+    rows = sheet_rows(response)
+    assert ["Periode: Triwulan I (Januari – Maret 2025)"] == [r[0] for r in rows if str(r[0]).startswith("Periode")]
+    header = next(r for r in rows if r[0] == "No" and r[1] == "Komponen")
+    assert header == [
+        "No",
+        "Komponen",
+        "Target Waktu",
+        "PIC",
+        "Target (%)",
+        "Realisasi (%)",
+        "Capaian (%)",
+        "Status",
+        "Bukti fisik",
+        "Kegiatan",
+        "Kendala",
+        "Tindak lanjut",
     ]
-    assert body[0][7] == "x"  # the period's latest activity
+    # Every row runs Januari – Desember, its PIC column names its section (no PIC assigned); by the
+    # end of March the even spread plans 3/12 = 25 %.
+    assert [r[1:9] for r in table_rows(rows).values()] == [
+        ["Komponen I.1", "Januari – Desember 2025", "Sub 1", 25, 30, 120, "Berjalan", "1/1"],
+        ["Komponen II.1", "Januari – Desember 2025", "Sub 2", 25, 15, 60, "Di bawah target", "0/1"],
+        ["Komponen III.1", "Januari – Desember 2025", "Sub 1", 25, 0, 0, "Terlambat (3 bln tanpa laporan)", "0/1"],
+        ["Komponen IV.1", "Januari – Desember 2025", "Sub 2", 25, 30, 120, "Berjalan", "0/1"],
+    ]
+    assert table_rows(rows)["Komponen I.1"][9] == "x"  # the period's latest activity
 
 
-@pytest.mark.parametrize("period", ["13", "q9", "abc", ""])
-def test_bad_period_is_a_400_with_a_message(client, leader, hand_plan, period):
+@pytest.mark.parametrize(
+    "period, label, slug",
+    [("s1", "Semester I (Januari – Juni 2025)", "2025-smt1"), ("y", "Tahun 2025", "2025")],
+)
+def test_semester_and_annual_monev(client, leader, hand_plan, period, label, slug):
     response = client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": period})
+    assert response.status_code == 200
+    assert f"monev-{slug}-" in response["Content-Disposition"]
+    assert f"Periode: {label}" in pdf_text(response)
+    rows = table_rows(sheet_rows(client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": period})))
+    # Row A was done in June: 100 %, ahead of June's 50 % (capaian is not capped), on December's 100 %.
+    assert rows["Komponen I.1"][4:8] == ([50, 100, 200, "Selesai"] if period == "s1" else [100, 100, 100, "Selesai"])
+    # Row B: 30 % by June against 50 % planned; 60 % by December against 100 %.
+    assert rows["Komponen II.1"][4:7] == ([50, 30, 60] if period == "s1" else [100, 60, 60])
+
+
+def test_signing_place_and_date_are_as_chosen_not_the_download_date(client, leader, hand_plan):
+    pdf = client.get(
+        reverse("reports:monev_pdf", args=[hand_plan.pk]),
+        {"period": "q1", "signed_place": "Cilegon", "signed_on": "2025-04-07"},
+    )
+    assert "Cilegon, 7 April 2025" in pdf_text(pdf)
+    rows = sheet_rows(
+        client.get(
+            reverse("reports:monev_xlsx", args=[hand_plan.pk]),
+            {"period": "q1", "signed_place": "Cilegon", "signed_on": "2025-04-07"},
+        )
+    )
+    assert "Cilegon, 7 April 2025" in [v for r in rows for v in r]
+    # Left empty: the period's last day (no meeting recorded), never today (15 June 2026).
+    default = pdf_text(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "q1"}))
+    assert "31 Maret 2025" in default and "15 Juni 2026" not in default
+
+
+def test_pdf_and_xlsx_say_the_same(client, leader, hand_plan):
+    """One report definition: the workbook has every heading, column and signature line the PDF has."""
+    from reports.monev import monev_report
+
+    report = monev_report(plan=hand_plan, period="q2")
+    text = pdf_text(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "q2"}))
+    cells = {
+        str(v)
+        for r in sheet_rows(client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q2"}))
+        for v in r
+    }
+    lines = [*report.heading, *report.kop.lines, *(c.title for c in report.columns)]
+    lines += [s for signer in report.signers for s in (signer.top, signer.position, signer.name, signer.nip_line)]
+    lines += [f"{s.letter}. {s.title}" for s in report.sections]
+    for line in lines:
+        assert line in cells, line
+        assert line in text, line
+
+
+def test_the_table_starts_on_its_own_page(client, leader, hand_plan):
+    """Never a lone row under the charts: page 1 holds the kop, the figures and the charts; the rows follow."""
+    pages = pdf_pages(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "q1"}))
+    assert "Realisasi dan bukti fisik per area" in pages[0] and "Komponen I.1" not in pages[0]
+    assert pages[1].lstrip().startswith("No Komponen Target Waktu PIC Target (%)")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"period": "13"}, {"period": "q9"}, {"period": "s3"}, {"period": ""}, {"period": "q1", "signed_on": "2024-12-31"}],
+)
+def test_bad_choices_are_a_400_on_the_monev_page(client, leader, hand_plan, query):
+    response = client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), query)
     assert response.status_code == 400
-    assert "Pilih bulan atau triwulan yang sudah dimulai" in response.content.decode()
+    page = response.content.decode()
+    assert "Pilih bulan, triwulan, semester atau tahun yang sudah dimulai" in page
+    assert 'id="monev-document-form"' in page
 
 
 def test_monev_of_another_unit_is_404(client, outsider, seed_plan):
     client.force_login(outsider)
     assert client.get(reverse("reports:monev_pdf", args=[seed_plan.pk]), {"period": "1"}).status_code == 404
+    assert client.get(reverse("reports:monev", args=[seed_plan.pk])).status_code == 404
 
 
 def _file_late(item, month, percent, filed_on, *, user, activity, done=False):
@@ -106,8 +207,6 @@ def _file_late(item, month, percent, filed_on, *, user, activity, done=False):
 
 def test_a_report_filed_after_its_month_and_quarter_is_in_their_monev(client, leader, hand_plan):
     """December is reported in early January: December's and Triwulan IV's Monev must show it."""
-    from datetime import date
-
     from actionplan.models import ActionItem
 
     c = ActionItem.objects.get(area__plan=hand_plan, area__order=3)  # C: never reported before
@@ -119,32 +218,14 @@ def test_a_report_filed_after_its_month_and_quarter_is_in_their_monev(client, le
     december = pdf_text(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "12"}))
     assert "Selesai dilaksanakan Desember" in december and "Laporan terlambat" in december
 
-    sheet = load_workbook(
-        io.BytesIO(
-            b"".join(client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q4"}).streaming_content)
-        )
-    ).active
-    rows = {
-        r[1]: r
-        for r in ([c.value for c in row] for row in sheet.iter_rows())
-        if r[1] and str(r[1]).startswith("Komponen")
-    }
-    assert rows["Komponen III.1"][4:6] == [100, "Selesai"]
-    assert rows["Komponen III.1"][7] == "Selesai dilaksanakan Desember"
+    rows = table_rows(sheet_rows(client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q4"})))
+    assert rows["Komponen III.1"][5] == 100 and rows["Komponen III.1"][7] == "Selesai"
+    assert rows["Komponen III.1"][9] == "Selesai dilaksanakan Desember"
 
-    june = load_workbook(
-        io.BytesIO(
-            b"".join(client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q2"}).streaming_content)
-        )
-    ).active
-    rows = {
-        r[1]: r
-        for r in ([c.value for c in row] for row in june.iter_rows())
-        if r[1] and str(r[1]).startswith("Komponen")
-    }
-    assert rows["Komponen IV.1"][4] == 45 and rows["Komponen IV.1"][7] == "Laporan Juni menyusul"
+    rows = table_rows(sheet_rows(client.get(reverse("reports:monev_xlsx", args=[hand_plan.pk]), {"period": "q2"})))
+    assert rows["Komponen IV.1"][5] == 45 and rows["Komponen IV.1"][9] == "Laporan Juni menyusul"
     # A report for a later month is never shown in an earlier period's Monev.
-    assert rows["Komponen III.1"][4] == 0 and rows["Komponen III.1"][5] == "Terlambat"
+    assert rows["Komponen III.1"][5] == 0 and rows["Komponen III.1"][7].startswith("Terlambat")
     june_pdf = pdf_text(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "q2"}))
     assert "Laporan Juni menyusul" in june_pdf and "Selesai dilaksanakan Desember" not in june_pdf
 
@@ -155,8 +236,11 @@ def test_official_documents_are_indonesian_in_the_english_ui(client, leader, han
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("reports:dashboard", args=[hand_plan.pk])).content.decode()
     assert "Average realisation" in page and "realisation" in page  # the UI follows the user's choice
-    text = pdf_text(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "3"}))
-    assert "Periode: Maret 2025" in text and "Berjalan" in text and "Terlambat" in text
-    assert "In progress" not in text and "March" not in text
+    assert (
+        "Quarter I (January – March 2025)" in client.get(reverse("reports:monev", args=[hand_plan.pk])).content.decode()
+    )
+    text = pdf_text(client.get(reverse("reports:monev_pdf", args=[hand_plan.pk]), {"period": "q1"}))
+    assert "Periode: Triwulan I (Januari – Maret 2025)" in text and "Berjalan" in text and "Terlambat" in text
+    assert "In progress" not in text and "March" not in text and "Quarter" not in text
     lampiran = client.get(reverse("actionplan:plan_lampiran_pdf", args=[hand_plan.pk]))
     assert lampiran.status_code == 200
