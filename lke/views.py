@@ -156,7 +156,7 @@ def section_edit(request, pk: int):
                     "fields": [form[n] for n in names if n in form.fields],
                     "note": form[f"q{q.pk}_note"],
                     "evidence": form[f"q{q.pk}_evidence"] if f"q{q.pk}_evidence" in form.fields else None,
-                    "linked": list(answer.evidence.all()) if answer and column == "unit" else [],
+                    "linked": list(answer.evidence.all()) if answer else [],
                     "upload": upload,
                     "upload_open": any(field.errors for field in upload),
                     "upload_rows": sorted({r.item.code for r in (uploadable or {}).get(si.pk, [])}),
@@ -165,7 +165,7 @@ def section_edit(request, pk: int):
                     "other_note": getattr(answer, f"{other}_note", "") if answer else "",
                 }
             )
-        blocks.append({"si": si, "questions": questions})
+        blocks.append({"si": si, "questions": questions, "upload_hint": column == "unit" and not uploadable.get(si.pk)})
     context = {
         "plan": plan,
         "caps": caps,

@@ -117,7 +117,8 @@ def test_pic_uploads_only_to_the_rows_they_are_pic_of(client, pic, linked):
     html = client.get(url).content.decode()
     form = rendered_form(html, form_id="section-form")
     assert f"q{q_iii.pk}_upload" in form["files"] and f"q{q_i.pk}_upload" not in form["files"]
-    assert "harus dikaitkan dengan sub-indikator ini" in html.split(f'id="q{q_i.pk}"', 1)[1].split("</li>", 1)[0]
+    # once per sub-indikator without an upload: 2.i and 2.ii (II.2 is not the PIC's either), not 2.iii
+    assert html.count("data-upload-hint") == 2 and "harus dikaitkan dengan sub-indikator ini" in html
     forged = {
         f"q{q_iii.pk}_upload_requirement": sop.requirements.first().pk,
         f"q{q_iii.pk}_upload": pdf(),
@@ -228,3 +229,17 @@ def test_the_form_costs_the_same_with_1_and_12_linked_documents(client, koordina
         return len(queries)
 
     assert cost(1) == cost(12)
+
+
+def test_the_tpi_sees_the_documents_the_unit_linked(client, koordinator, penilai, linked):
+    kebutuhan, requirement = q("Kebutuhan pegawai yang disusun"), row(linked, "III", 1).requirements.first()
+    client.force_login(koordinator)
+    url = edit_url(linked, "pemenuhan-3")
+    form = rendered_form(client.get(url).content.decode(), form_id="section-form")
+    changes = {f"q{kebutuhan.pk}_upload_requirement": requirement.pk, f"q{kebutuhan.pk}_upload": pdf()}
+    client.post(url, with_files(form, changes))
+    document = Evidence.objects.get()
+    client.force_login(penilai)
+    tpi = reverse("lke:section_edit", args=[linked.pk]) + "?section=pemenuhan-3&column=tpi"
+    block = client.get(tpi).content.decode().split(f'id="q{kebutuhan.pk}"', 1)[1].split("</li>\n", 1)[0]
+    assert "data-linked-evidence" in block and reverse("evidence:download", args=[document.current_id]) in block
