@@ -4,6 +4,7 @@ Uploads go through the real form, downloads through evidence:download: the objec
 streamed through the app after the scope check, and another office's object is 404.
 """
 
+import os
 import urllib.error
 import urllib.request
 
@@ -97,6 +98,20 @@ def test_replacing_keeps_the_earlier_object(client, pic, stored, s3_server, s3_b
     assert response.status_code == 302
     names = sorted(EvidenceRevision.objects.values_list("file", flat=True))
     assert sorted(bucket_keys(s3_server, s3_bucket)) == names and revision.file.name in names
+
+
+def test_a_large_upload_goes_up_in_parts_from_its_temporary_file(client, pic, pimpinan, pic_row, s3_server, s3_bucket):
+    """Above 2.5 MB Django spools the upload to disk; above 8 MiB it is sent as a multipart upload."""
+    content = b"%PDF-1.7\n" + os.urandom(9 * 1024 * 1024)
+    client.force_login(pic)
+    assert upload(client, pic_row, file("laporan-besar.pdf", content)).status_code == 302
+    revision = EvidenceRevision.objects.get()
+    stored = s3_client(s3_server).get_object(Bucket=s3_bucket, Key=revision.file.name)
+    assert stored["ContentLength"] == len(content) and stored["Body"].read() == content
+    assert "-" in stored["ETag"]  # a multipart upload's ETag names its parts
+    client.force_login(pimpinan)
+    response = client.get(reverse("evidence:download", args=[revision.pk]))
+    assert b"".join(response.streaming_content) == content
 
 
 def test_reads_seek_by_range_without_downloading_the_rest(s3_bucket):
