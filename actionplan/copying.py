@@ -1,7 +1,7 @@
 """Copy a plan to another year: a new draft with the same areas, rows, requirements, sections and PICs.
 
-The rows, their requirements and their PICs are copied by the database itself, one
-INSERT … SELECT each: the same 13 queries (savepoints included) for a 23-row plan and a 2,300-row one, and no row
+The rows, their requirements, monthly targets and PICs are copied by the database itself, one
+INSERT … SELECT each: the same 14 queries (savepoints included) for a 23-row plan and a 2,300-row one, and no row
 travels through Python (bulk_create would split into batches on SQLite's 999-parameter limit).
 Progress, evidence, reviews and closed months are not copied; the original is not touched.
 """
@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from actionplan.authoring import _recorded
-from actionplan.models import ActionItem, Area, DecreeClause, EvidenceRequirement, Plan
+from actionplan.models import ActionItem, Area, DecreeClause, EvidenceRequirement, ItemTarget, Plan
 
 # Plan fields that name the year in words ("… TAHUN 2025"): the copy names its own year.
 YEAR_TEXT_FIELDS = ["title", "lampiran_title", "menetapkan", "signed_on_text", "lampiran_signed_on_text"]
@@ -48,7 +48,7 @@ def _insert_select(model, *, values: dict[str, str], source: str, params: list) 
 
 
 def _copy_rows(source: Plan, copy: Plan) -> None:
-    """Rows, their requirements and their PICs, matched old → new by (area order, row number)."""
+    """Rows, their requirements, monthly targets and PICs, matched old → new by (area order, row number)."""
     q = connection.ops.quote_name
     area, item = q(Area._meta.db_table), q(ActionItem._meta.db_table)
     years = copy.year - source.year
@@ -75,6 +75,12 @@ def _copy_rows(source: Plan, copy: Plan) -> None:
         EvidenceRequirement,
         values={"item_id": "ni.id"},
         source=f"FROM {q(EvidenceRequirement._meta.db_table)} src {new_row.format(fk='item_id')}",
+        params=[copy.pk, source.pk],
+    )
+    _insert_select(
+        ItemTarget,
+        values={"item_id": "ni.id"},
+        source=f"FROM {q(ItemTarget._meta.db_table)} src {new_row.format(fk='item_id')}",
         params=[copy.pk, source.pk],
     )
     through = ActionItem.pics.through

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Section
-from actionplan.models import ITEM_TRACKED, MONTH_CHOICES, PROGRESS_TRACKED, ActionItem, Area, Plan
+from actionplan.models import ITEM_TRACKED, MONTH_CHOICES, PROGRESS_TRACKED, ActionItem, Area, ItemStatus, Plan
 from zi_tracker.forms import QuickSelect
 from zi_tracker.limits import DECREE_TEXT_MAX, NARRATIVE_MAX, limit_length
 from zi_tracker.template_filters import display_name
@@ -30,6 +30,9 @@ class LampiranFilterForm(forms.Form):
         label=_("Month"),
         widget=QuickSelect,
     )
+    status = forms.ChoiceField(
+        choices=[("", _("All statuses"))] + ItemStatus.choices, required=False, label=_("Status"), widget=QuickSelect
+    )
     # Filtering keeps the coordinator's edit mode (the plan page's ?edit=1).
     edit = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -43,8 +46,11 @@ class LampiranFilterForm(forms.Form):
         self.fields["area"].empty_label = _("All areas")
         self.fields["section"].queryset = Section.objects.filter(unit_id=plan.unit_id)
         self.fields["section"].empty_label = _("All sections")
-        for name in ("area", "section", "month"):
+        for name in ("area", "section", "month", "status"):
             self.fields[name].widget.attrs["class"] = "form-select"
+
+    def clean_status(self):
+        return self.cleaned_data["status"] or None  # "All statuses" is no filter
 
 
 def limit_to_plans_unit(form: forms.ModelForm, *, plan: Plan) -> None:

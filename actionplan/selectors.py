@@ -75,6 +75,7 @@ def plan_lampiran(
     area: Area | None = None,
     section: Section | None = None,
     month: int | None = None,
+    status: str | None = None,
     today: date | None = None,
     rows_up_to: int | None = None,
 ) -> list[Area]:
@@ -84,20 +85,23 @@ def plan_lampiran(
     (and, given `today`, their derived status), the items' requirements. With a filter, areas
     left without rows are dropped. With `rows_up_to`, rows load only if no more than that many
     match (else every `.rows` is None, after the one query: a 2,300-row plan's page lists its
-    areas, and an area opens on its own).
+    areas, and an area opens on its own). A `status` filter (an ItemStatus) needs `today`.
     """
 
     def filtered(items):
         if section is not None:
             items = items.filter(section=section)
+        if status is not None:
+            items = items.filter(status=status)
         return items if month is None else items.in_month(month)
 
-    counts = filtered(ActionItem.objects.filter(area=OuterRef("pk"))).order_by().values("area").annotate(n=Count("pk"))
+    counted = ActionItem.objects.all() if status is None else rows_with_status(today).all()
+    counts = filtered(counted.filter(area=OuterRef("pk"))).order_by().values("area").annotate(n=Count("pk"))
     areas = plan.areas.order_by("order").annotate(row_count=Coalesce(Subquery(counts.values("n")), 0))
     if area is not None:
         areas = areas.filter(pk=area.pk)
     result = list(areas)
-    if section is not None or month is not None:
+    if section is not None or month is not None or status is not None:
         result = [a for a in result if a.row_count]
     if rows_up_to is not None and sum(a.row_count for a in result) > rows_up_to:
         for each in result:

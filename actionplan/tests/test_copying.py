@@ -83,12 +83,27 @@ def test_the_copy_costs_the_same_queries_for_23_and_230_rows(
     seed_plan, other_unit, koordinator, django_assert_num_queries
 ):
     big = Plan.objects.get(pk=plan_generate(unit=other_unit, year=2025, items=230).pk)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         plan_copy(plan=seed_plan, year=2026, decree_number="A", by=koordinator)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         copy = plan_copy(plan=big, year=2026, decree_number="B", by=koordinator)
     assert ActionItem.objects.filter(area__plan=copy).count() == 230
     assert EvidenceRequirement.objects.filter(item__area__plan=copy).count() == 460
+
+
+def test_the_copy_keeps_the_rows_monthly_targets(seed_plan, koordinator):
+    """A plan of monthly targets is part of the row, like its months: next year's draft starts from it."""
+    from actionplan.targets import item_targets_set, schedule
+
+    row = ActionItem.objects.get(area__plan=seed_plan, area__numeral="I", number=2)
+    row.set_target_months([3, 7, 12])
+    row.save()
+    item_targets_set(item=row, percents={3: "10", 7: "40", 12: "100"}, by=koordinator, reason="Rencana")
+    copy = plan_copy(plan=seed_plan, year=2026, decree_number="C", by=koordinator)
+    copied = ActionItem.objects.get(area__plan=copy, area__numeral="I", number=2)
+    assert schedule(copied) == schedule(row) == {3: 10, 7: 40, 12: 100}
+    others = ActionItem.objects.filter(area__plan=copy).exclude(pk=copied.pk)
+    assert not others.filter(targets__isnull=False).exists()
 
 
 def test_the_coordinator_copies_from_the_plan_page(client, koordinator, seed_plan):

@@ -47,7 +47,8 @@ def test_status_counts_ended_months_of_the_set_only(quarterly, koordinator):
     ProgressEntry.objects.create(item=quarterly, month=3, percent=10, entered_by=koordinator, updated_by=koordinator)
     row = ActionItem.objects.with_status(today=date(2025, 7, 15)).get(pk=quarterly.pk)
     assert (row.expected_months, row.reported_months, row.status) == (2, 1, ItemStatus.TERLAMBAT)
-    ProgressEntry.objects.create(item=quarterly, month=6, percent=20, entered_by=koordinator, updated_by=koordinator)
+    # 50 %: June's target in the even spread over four months, so the row is on target.
+    ProgressEntry.objects.create(item=quarterly, month=6, percent=50, entered_by=koordinator, updated_by=koordinator)
     row = ActionItem.objects.with_status(today=date(2025, 7, 15)).get(pk=quarterly.pk)
     assert (row.expected_months, row.reported_months, row.status) == (2, 2, ItemStatus.BERJALAN)
 
