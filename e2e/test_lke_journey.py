@@ -1,4 +1,4 @@
-"""LKE in the browser: the simulator computes what lke/scoring.py computes, and a coordinator's journey."""
+"""LKE in the browser: the simulator computes what lke/scoring.py computes; the coordinator's, the PIC's journeys."""
 
 import json
 from decimal import Decimal
@@ -6,9 +6,13 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 
+from e2e.conftest import log_in
+from evidence.models import Evidence, EvidenceStatus
+from evidence.tests.conftest import make_pdf
 from lke import scoring
-from lke.models import Pertanyaan, Version
+from lke.models import Answer, Pertanyaan, Version
 from lke.selectors import catalogue_snapshot
+from lke.services import answers_save, assessment_open, seed_links_load
 from lke.tests.test_scoring import AGEN, BOTTOM, SECOND, TERINTEGRASI, TOP, answered
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -91,8 +95,7 @@ def test_coordinator_answers_tries_what_if_and_links_a_row(page, login, live_ser
     95,375. The coordinator answers 1.i.a (95,625), sees in the simulator that an IPAK of 3,60 would
     make Menuju WBK, without saving it, then links row I.1 and sees the gap list shrink."""
     from conftest import PASSWORD
-    from lke.models import Answer, ItemLink
-    from lke.services import answers_save, assessment_open, seed_links_load
+    from lke.models import ItemLink
 
     catalogue = catalogue_snapshot(version=Version.objects.get(code="permenpanrb-90-2021"))
     answers = answered(catalogue, TOP)
@@ -122,6 +125,8 @@ def test_coordinator_answers_tries_what_if_and_links_a_row(page, login, live_ser
     assert page.inner_text("#unit-total") == "95,63"
 
     page.click("#tab-score")
+    # the simulator's verdict is drawn by static/js/lke.js once the page has loaded
+    page.wait_for_function("document.querySelector('[data-sim-predikat=wbk]').innerText.length > 0")
     wbk = page.locator("[data-sim-predikat=wbk]")
     assert "Menuju WBK: belum terpenuhi" in wbk.inner_text()
     assert "Survei Persepsi Anti Korupsi" in wbk.inner_text()
@@ -145,3 +150,70 @@ def test_coordinator_answers_tries_what_if_and_links_a_row(page, login, live_ser
     page.wait_for_selector("#uncovered")
     assert page.locator("#uncovered tbody tr").count() == uncovered - 1
     assert "Setiap baris melayani setidaknya satu sub-indikator." in page.inner_text("#unlinked")
+
+
+def test_pic_uploads_from_an_answer_and_the_coordinator_records_menuju_wbk(
+    page, browser, login, live_server, pic, koordinator, outsider, seed_plan, tmp_path
+):
+    """The PIC answers 3.i.a with a new file, which goes to review linked to the answer; the
+    coordinator, with every answer at the top, sees Menuju WBBM fail only on its precondition,
+    tries it in the simulator, records the decree, and the verdict turns; the other office's
+    coordinator finds no such page."""
+    from conftest import PASSWORD
+
+    seed_links_load()
+    kebutuhan = qid("Kebutuhan pegawai yang disusun")
+    scan = tmp_path / "usulan-kebutuhan.pdf"
+    scan.write_bytes(make_pdf("Surat usulan kebutuhan pegawai 2025"))
+
+    login(pic.username, PASSWORD)
+    page.goto(f"{live_server.url}/plans/{seed_plan.pk}/lke/")
+    page.click("#section-pemenuhan-3 >> text=Jawab")
+    page.select_option(f"select[name=q{kebutuhan}_answer]", "Ya")
+    page.click(f"#q{kebutuhan} [data-upload] summary")
+    page.set_input_files(f"input[name=q{kebutuhan}_upload]", str(scan))
+    page.click("#section-form button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    assert "1 berkas diajukan untuk dinilai" in page.inner_text("main")
+    assert "usulan-kebutuhan.pdf" in page.inner_text(f"#q{kebutuhan} [data-linked-evidence]")
+    document = Evidence.objects.get()
+    assert document.status == EvidenceStatus.DIAJUKAN and document.submitted_by == pic
+    assert list(Answer.objects.get(pertanyaan_id=kebutuhan).evidence.all()) == [document]
+
+    catalogue = catalogue_snapshot(version=Version.objects.get(code="permenpanrb-90-2021"))
+    answers_save(
+        assessment=assessment_open(plan=seed_plan),
+        column="unit",
+        by=koordinator,
+        rows={q: {"answer": a, "counts": c, "note": ""} for q, (a, c) in answered(catalogue, TOP).items()},
+    )
+    boss_context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+    boss = boss_context.new_page()
+    log_in(boss, live_server.url, koordinator.username, PASSWORD)
+    boss.goto(f"{live_server.url}/plans/{seed_plan.pk}/lke/score/")
+    boss.wait_for_function("document.querySelector('[data-sim-predikat=wbbm]').innerText.length > 0")
+    unit_wbbm = boss.locator(".card [data-predikat=wbbm]").first
+    assert "Menuju WBBM: belum terpenuhi" in unit_wbbm.inner_text()
+    assert "Telah mendapatkan predikat Menuju WBK" in unit_wbbm.inner_text()
+    boss.check("#sim-holds-wbk")
+    boss.wait_for_function("!document.querySelector('[data-sim-predikat=wbbm]').innerText.includes('belum')")
+    boss.click("#wbk-edit")
+    boss.check("input[name=holds_wbk]")
+    boss.check("input[name=granted_by][value=tpn]")
+    boss.fill("input[name=decree_number]", "B/210/M.RB.06/2024")
+    boss.fill("input[name=decree_date]", "2024-12-10")
+    boss.click("#wbk-form button[type=submit]")
+    boss.wait_for_selector(".alert-success")
+    assert "B/210/M.RB.06/2024" in boss.inner_text("[data-wbk-record]")
+    assert "Menuju WBBM: terpenuhi" in boss.locator(".card [data-predikat=wbbm]").first.inner_text()
+
+    boss_context.close()
+    other_context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+    other = other_context.new_page()
+    log_in(other, live_server.url, outsider.username, PASSWORD)
+    for url in (
+        f"/plans/{seed_plan.pk}/lke/menuju-wbk/",
+        f"/plans/{seed_plan.pk}/lke/edit/?section=pemenuhan-3&column=unit",
+    ):
+        assert other.goto(live_server.url + url).status == 404
+    other_context.close()
