@@ -60,6 +60,7 @@ def assessment_view(request, pk: int):
     scored = plan_assessment_scored(plan=plan)
     sections = catalogue_sections(version=scored.assessment.version)
     pic_areas = pic_area_numbers(user=request.user, plan=plan) if caps.lke_answer else set()
+    unanswered = {"unit": [], "tpi": []}  # in the sheet's order, each question named by its numbering
     for section in sections:
         section.may_answer = caps.lke_answer_any_area or (
             caps.lke_answer and section.area is not None and section.area.number in pic_areas
@@ -71,7 +72,12 @@ def assessment_view(request, pk: int):
                 (q, scored.answers.get(q.pk), scored.unit.values[q.pk], scored.tpi.values[q.pk])
                 for q in si.pertanyaan.all()
             ]
-    context = {"plan": plan, "caps": caps, "scored": scored, "sections": sections}
+            for q in si.pertanyaan.all():
+                label = si.numbering + ("" if q.code == "-" else f".{q.code}")
+                for column, score in (("unit", scored.unit), ("tpi", scored.tpi)):
+                    if score.values[q.pk] is None:
+                        unanswered[column].append((q, label))
+    context = {"plan": plan, "caps": caps, "scored": scored, "sections": sections, "unanswered": unanswered}
     return render(request, "lke/assessment.html", context)
 
 

@@ -228,3 +228,28 @@ def test_the_lke_page_and_its_form_cost_the_same_with_3_and_113_answers(client, 
         rows={q.pk: {"answer": "", "counts": {}, "note": "catatan TPI"} for q in Pertanyaan.objects.all()},
     )
     assert cost() == few
+
+
+def test_unanswered_questions_are_listed_by_their_numbering(client, koordinator, seed_plan):
+    """Every question answered in the unit's column but 1.i.a: the sheet names it (scored 0, never
+    skipped) and links to its row; the TPI's column, empty, lists all 113."""
+    from lke.models import Version
+    from lke.selectors import catalogue_snapshot
+    from lke.services import answers_save, assessment_open
+    from lke.tests.test_scoring import TOP, answered
+
+    catalogue = catalogue_snapshot(version=Version.objects.get(code="permenpanrb-90-2021"))
+    answers = answered(catalogue, TOP)
+    tim = q("Unit kerja telah membentuk tim")
+    del answers[tim.pk]
+    rows = {qid: {"answer": a, "counts": c, "note": ""} for qid, (a, c) in answers.items()}
+    answers_save(assessment=assessment_open(plan=seed_plan), column="unit", rows=rows, by=koordinator)
+    client.force_login(koordinator)
+    html = client.get(reverse("lke:assessment", args=[seed_plan.pk])).content.decode()
+    unit = html.split('data-unanswered="unit"', 1)[1].split("</details>", 1)[0]
+    assert "1 pertanyaan belum dijawab" in unit
+    assert re.findall(r'<a href="#q-(\d+)">([^<]+)</a>', unit) == [(str(tim.pk), "A.I.1.i.a")]
+    assert f'id="q-{tim.pk}"' in html
+    tpi = html.split('data-unanswered="tpi"', 1)[1].split("</details>", 1)[0]
+    assert "113 pertanyaan belum dijawab" in tpi and tpi.count('<a href="#q-') == 113
+    assert duplicate_ids(html) == []
