@@ -27,10 +27,11 @@ def storage_problem(storage: Storage) -> str | None:
     """None if evidence can be written to `storage`; otherwise a short reason (no secrets, no paths)."""
     if isinstance(storage, FileSystemStorage):
         location = storage.location
-        try:
-            os.makedirs(location, exist_ok=True)  # as the storage itself does on its first save
-        except OSError as error:
-            return f"evidence directory unusable ({type(error).__name__})"
+        if not os.path.isdir(location):
+            try:
+                os.makedirs(location, exist_ok=True)  # as the storage itself does on its first save
+            except OSError as error:
+                return f"evidence directory unusable ({type(error).__name__})"
         if not os.access(location, os.W_OK | os.X_OK):
             return "evidence directory not writable"
         return None
