@@ -6,6 +6,7 @@ queryset, every foreign-key and many-to-many choice, every inline and django-sim
 history and revert views go through `accounts.permissions.scoped`.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.auth import get_user_model
@@ -13,10 +14,11 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Membership, Section, Unit
-from accounts.permissions import capabilities, managed_user_ids, scoped, unit_ids_where
+from accounts.permissions import FLOWS_DOWN, capabilities, managed_user_ids, scoped, unit_ids_where
 from zi_tracker.limits import DECREE_TEXT_MAX
 
 User = get_user_model()
@@ -249,13 +251,40 @@ class SectionAdmin(UnitScopedAdmin, SimpleHistoryAdmin):
     list_select_related = ["unit"]
 
 
+class MembershipAdminForm(forms.ModelForm):
+    """A role that flows down, in a unit with units below, opens all of them: only superusers give it."""
+
+    granted_by = None  # the request's user, set by MembershipAdmin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        role, unit = cleaned.get("role"), cleaned.get("unit")
+        if (
+            role in FLOWS_DOWN
+            and unit is not None
+            and unit.children.exists()
+            and not capabilities(user=self.granted_by).grant_flowing_roles
+        ):
+            self.add_error(
+                "role",
+                _("Only an administrator may give this role in %(unit)s: it reaches every unit below it.")
+                % {"unit": unit},
+            )
+        return cleaned
+
+
 @admin.register(Membership)
 class MembershipAdmin(UnitScopedAdmin, SimpleHistoryAdmin):
     admin_capability = "manage_members"
+    form = MembershipAdminForm
     list_display = ["user", "unit", "role", "section", "title"]
     list_filter = ["unit", "role", "section"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "title"]
     list_select_related = ["user", "unit", "section"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"granted_by": request.user})
 
 
 admin.site.unregister(User)
