@@ -168,6 +168,7 @@ def _read_answer(parsed, number: int, q: Pertanyaan, cells, columns, suffix: str
     if q.answer_type == "survei":
         try:
             value = scoring.parse_count(raw)
+            scoring.question_value(answer_types=types, question={"answer_type": "survei"}, answer=str(value))
         except scoring.AnswerError as error:
             parsed.errors.append(f"Baris {number}: {error}")
             return "", {}, note

@@ -126,7 +126,11 @@ def _edited(plan, change) -> bytes:
 
 def _set_answer(text, value):
     def change(sheet):
-        row = next(r for r in range(1, sheet.max_row + 1) if str(sheet.cell(r, 6).value or "").startswith(text))
+        row = next(
+            r
+            for r in range(1, sheet.max_row + 1)
+            if str(sheet.cell(r, 6).value or "").startswith(text) and sheet.cell(r, 9).value  # a question's row
+        )
         sheet.cell(row, 10).value = value  # Jawaban
 
     return change
@@ -156,6 +160,10 @@ def _empty_sheet() -> bytes:
         (
             lambda plan: _edited(plan, _set_answer("Jumlah pengaduan masyarakat yang harus", "tiga")),
             "“tiga” bukan angka",
+        ),
+        (
+            lambda plan: _edited(plan, _set_answer("Nilai Survey Persepsi Korupsi", 4.5)),
+            "Nilai survei 4.5 di luar rentang 0–4",
         ),
     ],
 )
