@@ -6,6 +6,7 @@ is uploaded while the backup runs (those uploads simply belong to the next backu
 of files is read from the snapshot itself: the SQLite copy, or pg_dump's exported snapshot.
 """
 
+import hashlib
 import io
 import json
 import os
@@ -156,8 +157,6 @@ class _Hashing(io.RawIOBase):
     """Reads through to `stream`, hashing what passes."""
 
     def __init__(self, stream):
-        import hashlib
-
         self.stream, self.digest, self.count = stream, hashlib.sha256(), 0
 
     def readable(self):
