@@ -42,7 +42,7 @@ from zi_tracker.template_filters import display_name
 
 
 def session_list(request, pk: int):
-    """The plan's Monev meetings, newest first, with their open and done recommendations: 5 queries."""
+    """The plan's Monev meetings, newest first, with their open and done recommendations: 8 queries with the menu."""
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     context = {
         "plan": plan,
@@ -266,25 +266,23 @@ def document_download(request, pk: int):
 
 
 def my_recommendations(request):
-    """Every open recommendation the user answers for, soonest due first: 3 queries."""
+    """Every open recommendation the user answers for, soonest due first: 5 queries with the menu."""
     rows = list(my_open_recommendations(user=request.user))
     return render(request, "monitoring/mine.html", {"recommendations": rows, "today": timezone.localdate()})
 
 
 def my_recommendations_fragment(request):
-    """Pekerjaan saya's card, fetched after the page (evidence's page knows nothing of monitoring): 3 queries."""
+    """Pekerjaan saya's card, fetched after the page (evidence's page knows nothing of monitoring): 4 queries."""
     queryset = my_open_recommendations(user=request.user)
-    rows = list(queryset[:CARD_ROWS])
-    count = len(rows) if len(rows) < CARD_ROWS else queryset.count()
+    rows, count = list(queryset[:CARD_ROWS]), queryset.count()
     context = {"recommendations": rows, "count": count, "today": timezone.localdate()}
     return render(request, "monitoring/partials/my_recommendations.html", context)
 
 
 def plan_recommendations_fragment(request, pk: int):
-    """The dashboard's card of the plan's open recommendations, fetched after the cached figures: 4 queries."""
+    """The dashboard's card of the plan's open recommendations, fetched after the cached figures: 5 queries."""
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     queryset = plan_open_recommendations(plan=plan)
-    rows = list(queryset[:CARD_ROWS])
-    count = len(rows) if len(rows) < CARD_ROWS else queryset.count()
+    rows, count = list(queryset[:CARD_ROWS]), queryset.count()
     context = {"plan": plan, "recommendations": rows, "count": count, "today": timezone.localdate()}
     return render(request, "monitoring/partials/plan_recommendations.html", context)

@@ -36,8 +36,15 @@ def message(kind: str, params: dict) -> str:
             "day": date_format(date.fromisoformat(params["deadline"]), "j F Y") if params.get("deadline") else "?",
         }
     if kind == Kind.RECOMMENDATION:
-        return _("Recommendation for you, due %(due)s: %(text)s") % {
-            "due": params.get("due", ""),
-            "text": params.get("text", ""),
-        }
+        due = params.get("due", "")
+        try:  # monitoring sends the ISO date, worded here in the reader's language
+            due = date_format(date.fromisoformat(due), "j F Y")
+        except (TypeError, ValueError):
+            pass
+        if params.get("reminder"):
+            return _("A recommendation for you falls due on %(due)s: %(text)s") % {
+                "due": due,
+                "text": params.get("text", ""),
+            }
+        return _("Recommendation for you, due %(due)s: %(text)s") % {"due": due, "text": params.get("text", "")}
     return kind

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ from actionplan.models import ActionItem, ItemStatus, Plan, ProgressEntry
 from actionplan.selectors import due_this_month
 from evidence.models import Evidence, EvidenceStatus, Review
 from evidence.selectors import REVIEWER_ROLES
+from monitoring.selectors import open_recommendations_by_user
 
 PIC, REVIEW = "pic", "review"
 
@@ -23,12 +25,13 @@ class Reminder:
     due: list = field(default_factory=list)
     late: list = field(default_factory=list)
     returned: list = field(default_factory=list)  # the user's documents sent back, still to be replaced
+    recommendations: list = field(default_factory=list)  # open Monev recommendations the user answers for
     queue: list = field(default_factory=list)
     error: str = ""  # why its e-mail failed, when it did
 
     @property
     def count(self) -> int:
-        return len(self.due) + len(self.late) + len(self.returned) + len(self.queue)
+        return len(self.due) + len(self.late) + len(self.returned) + len(self.queue) + len(self.recommendations)
 
 
 def _url(name: str, pk: int) -> str:
@@ -36,9 +39,11 @@ def _url(name: str, pk: int) -> str:
 
 
 def pic_reminders(*, today: date) -> list[Reminder]:
-    """Per PIC: rows due this month (not yet reported, not done), late rows, and their returned documents.
+    """Per PIC: rows due this month (not yet reported, not done), late rows, their returned documents,
+    and the open Monev recommendations they (or their section) answer for.
 
-    3 queries: the rows, their PICs, the returned documents (each with its last review's note).
+    6 queries: the rows, their PICs, the returned documents (each with its last review's note), the
+    open recommendations, their sections' members and those members.
     """
     reported = ProgressEntry.objects.filter(item=OuterRef("pk"), month=today.month)
     items = (
@@ -78,6 +83,12 @@ def pic_reminders(*, today: date) -> list[Reminder]:
             continue
         evidence.url = _url("actionplan:item_detail", evidence.requirement.item_id) + "#evidence"
         by_user.setdefault(user.pk, Reminder(user, PIC)).returned.append(evidence)
+    recommendations = open_recommendations_by_user(today=today)
+    users = get_user_model().objects.filter(pk__in=list(recommendations), is_active=True).exclude(email="")
+    for user in users:
+        for recommendation in recommendations[user.pk]:
+            recommendation.url = _url("monitoring:recommendation", recommendation.pk)
+        by_user.setdefault(user.pk, Reminder(user, PIC)).recommendations = recommendations[user.pk]
     return [r for r in by_user.values() if r.count]
 
 

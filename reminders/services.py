@@ -32,6 +32,8 @@ def _send(reminder: Reminder, today: date) -> None:
         }
         if reminder.returned:
             subject += _(", %(count)s document(s) returned") % {"count": len(reminder.returned)}
+        if reminder.recommendations:
+            subject += _(", %(count)s recommendation(s) open") % {"count": len(reminder.recommendations)}
     else:
         subject = _("[ZI Tracker] %(count)s evidence document(s) waiting for your review") % {
             "count": len(reminder.queue)

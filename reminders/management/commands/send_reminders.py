@@ -1,12 +1,14 @@
 """E-mail each PIC their rows due this month and late, and each reviewer their queue (run daily).
 
-It also notifies PICs whose rows of last month are unreported as the report deadline nears."""
+It also notifies PICs whose rows of last month are unreported as the report deadline nears, and the
+owners of Monev recommendations about to fall due."""
 
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from monitoring.services import recommendations_due_notify
 from notifications.services import month_closing_notify
 from reminders.services import reminders_send
 
@@ -24,6 +26,8 @@ class Command(BaseCommand):
         if not dry_run:
             closing = month_closing_notify(today=today)
             self.stdout.write(f"{closing} PIC(s) told that last month's report deadline is near")
+            due = recommendations_due_notify(today=today)
+            self.stdout.write(f"{due} owner(s) told that a Monev recommendation falls due")
         verb = "would send" if dry_run else "sent"
         for reminder in sent:
             self.stdout.write(f"{verb} {reminder.kind} reminder to {reminder.user.email} ({reminder.count} items)")
