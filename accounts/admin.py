@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import Membership, Section, Unit
+from accounts.models import Membership, Profile, Section, Unit
 from accounts.permissions import FLOWS_DOWN, capabilities, managed_user_ids, scoped, unit_ids_where
 from zi_tracker.limits import DECREE_TEXT_MAX
 
@@ -287,6 +287,15 @@ class MembershipAdmin(UnitScopedAdmin, SimpleHistoryAdmin):
         return type(form.__name__, (form,), {"granted_by": request.user})
 
 
+class ProfileInline(ScopedInline, admin.StackedInline):
+    """The NIP printed under a member's signature (the position is each membership's title)."""
+
+    model = Profile
+    admin_capability = "manage_members"
+    can_delete = False
+    fields = ["nip"]
+
+
 admin.site.unregister(User)
 
 
@@ -297,6 +306,7 @@ class MemberUserAdmin(ScopedChoicesMixin, UserAdmin):
 
     admin_capability = "manage_members"
     list_select_related = []
+    inlines = [ProfileInline]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -214,6 +214,7 @@ MATRIX: dict[str, Case] = {
     "notifications:open": app(404, 404, 404, 302, root=404, args=("notification",)),  # the penilai's own only
     "notifications:mark_read": app(400, other=400, method="post"),  # an empty POST marks nothing
     "accounts:member_password": app(200, 403, 403, 403, args=("unit", "pic")),
+    "accounts:member_edit": app(200, 403, 403, 403, args=("unit", "pic")),
     "lke:home": app(302, other=302, root=200),  # the one plan's LKE (root: the picker)
     "lke:assessment": app(200, args=("plan",)),
     "lke:score": app(200, args=("plan",)),
