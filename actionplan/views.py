@@ -19,6 +19,9 @@ def home(request):
     """Staff land on their work, leadership on the dashboard, others on the plan (or the list)."""
     if units_where(user=request.user, capability="lands_on_my_work").exists():
         return redirect("actionplan:my_work")
+    # A province's (or KPU RI's) leadership and assessors land on the roll-up of the units below them.
+    if units_where(user=request.user, capability="lands_on_rollup").filter(children__isnull=False).exists():
+        return redirect("rollup:home")
     if units_where(user=request.user, capability="lands_on_dashboard").exists():
         return redirect("reports:dashboard_home")
     if units_where(user=request.user, capability="lands_on_queue").exists():

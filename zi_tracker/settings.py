@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "actionplan",
     "evidence",
     "reports",
+    "rollup",
     "ops",
     "reminders",
     "django_tasks",

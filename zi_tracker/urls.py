@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include((actionplan_urls.urlpatterns + actionplan_pages, "actionplan"))),
     path("", include("evidence.urls")),
     path("", include("reports.urls")),
+    path("", include("rollup.urls")),
     path("", include("accounts.urls")),
     path("", include("lke.urls")),
     path("", include("monitoring.urls")),

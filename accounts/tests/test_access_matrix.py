@@ -10,7 +10,9 @@ in MATRIX with the statuses each persona must get, e.g.
 staff account as `seed_demo` makes them; pic, pim = pimpinan, pen = penilai), `other` for a
 member of the other office (404 by default: outside their scope), `anon` (302 to the login page
 by default) and `root` (a superuser; by default as `k`). `args` says which objects fill the
-URL (keys of `unit_objects()`); `method="post"` sends an empty POST (views that only accept
+URL (keys of `unit_objects()`); `tree` is what a role held above A's unit gets where it is not
+what the same role of A gets (see TREE: a province's and KPU RI's personas, whose flowing roles
+reach A and never B); `method="post"` sends an empty POST (views that only accept
 POST), which must never change anything. Every 200 HTML page is also checked for a CSP header
 and no inline script.
 """
@@ -52,6 +54,7 @@ class Case:
     method: str = "get"
     query: dict = field(default_factory=dict)
     other_by_role: dict = field(default_factory=dict)  # `other`, where one role of the other office differs
+    tree: dict = field(default_factory=dict)  # on A's objects, a role held above A where it differs (see TREE)
 
 
 def app(
@@ -67,11 +70,23 @@ def app(
     method="get",
     query=None,
     other_by_role=None,
+    tree=None,
 ):
     """Statuses per persona; roles left out get k's status."""
     pic, pim, pen = (k if v is None else v for v in (pic, pim, pen))
     return Case(
-        k, pic, pim, pen, other, anon, k if root is None else root, args, method, query or {}, other_by_role or {}
+        k,
+        pic,
+        pim,
+        pen,
+        other,
+        anon,
+        k if root is None else root,
+        args,
+        method,
+        query or {},
+        other_by_role or {},
+        tree or {},
     )
 
 
@@ -211,11 +226,14 @@ MATRIX: dict[str, Case] = {
     "monitoring:letterhead_logo": app(200, args=("unit",)),
     "notifications:list": app(200, other=200),
     "notifications:settings": app(200, other=200),
-    "notifications:open": app(404, 404, 404, 302, root=404, args=("notification",)),  # the penilai's own only
+    "notifications:open": app(
+        404, 404, 404, 302, root=404, args=("notification",), tree={"pen": 404}
+    ),  # the penilai's own only
     "notifications:mark_read": app(400, other=400, method="post"),  # an empty POST marks nothing
     "accounts:member_password": app(200, 403, 403, 403, args=("unit", "pic")),
     "accounts:member_edit": app(200, 403, 403, 403, args=("unit", "pic")),
-    "lke:home": app(302, other=302, root=200),  # the one plan's LKE (root: the picker)
+    # the one plan's LKE (root, and the province's own staff, whose office has no plan: the picker)
+    "lke:home": app(302, other=302, root=200, tree={"k": 200, "pic": 200}),
     "lke:assessment": app(200, args=("plan",)),
     "lke:score": app(200, args=("plan",)),
     "lke:gaps": app(200, args=("plan",)),
@@ -226,6 +244,14 @@ MATRIX: dict[str, Case] = {
     "lke:wbk": app(200, 403, 403, 403, args=("plan",)),  # the coordinator records the unit's Menuju WBK
     # the unit's column of area 1 (the PIC holds a row of the decree's area I); TPI column: penilai only
     "lke:section_edit": app(200, 200, 403, 403, args=("plan",), query={"section": "pemenuhan-1", "column": "unit"}),
+    # The roll-up (rollup/): its own line to every member, the units below through a role that flows down
+    "rollup:home": app(302, other=302, root=200),  # to the user's one top unit (root: KPU RI and Cilegon, a choice)
+    "rollup:unit": app(200, args=("unit",)),
+    "rollup:xlsx": app(200, args=("unit",)),
+    "rollup:pdf": app(200, args=("unit",)),
+    "rollup:plan_assessment": app(200, args=("plan",)),
+    # no verdict yet: the card is only for those who may give one (the province's assessor, root)
+    "rollup:verdict_fragment": app(204, other=404, root=200, args=("plan",), tree={"asr": 200}),
     # Logging in and out, passwords, language
     "healthz": everyone(200),
     "login": everyone(302, anon=200),
@@ -507,25 +533,62 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/js
 
 
 PERSONAS = ["anon", "root"] + [f"{short}-{office}" for office in "AB" for short in ROLES]
-# Two halves, so that a parallel run (make test: pytest -n auto) spreads them over the cores
+# The three-level tree: roles held in A's province (P, KPU Provinsi Banten) and at KPU RI (N), above A;
+# B (Cilegon in these fixtures) is under neither. "asr" is the province's preliminary assessor.
+TREE_ROLES = {**ROLES, "asr": Role.PENILAI_PENDAHULUAN}
+TREE = ["pim-P", "pen-P", "asr-P", "k-P", "pic-P", "pim-N"]
+# A flowing role above A expects what the same role of A gets (the assessor: what A's pimpinan
+# gets, plus `Case.tree`); a coordinator or PIC above A expects what the other office's do.
+FLOWS_AS = {"pim": "pim", "pen": "pen", "asr": "pim"}
+# Three parts, so that a parallel run (make test: pytest -n auto) spreads them over the cores
 # without building the two offices once per persona.
-HALVES = [PERSONAS[:5], PERSONAS[5:]]
+HALVES = [PERSONAS[:5], PERSONAS[5:], TREE]
 
 
-@pytest.mark.parametrize("names", HALVES, ids=["anon-root-A", "A-B"])
-def test_access_matrix(names, offices, django_user_model):
+@pytest.fixture
+def tree_personas(offices, django_user_model):
+    """One persona per role in A's parent unit (KPU Provinsi Banten), and a pimpinan at KPU RI."""
+    province = offices["A"][0].parent
+    personas = {}
+    for name in TREE:
+        short, level = name.split("-")
+        unit = province if level == "P" else province.parent
+        user = django_user_model.objects.create_user(
+            name, password="x", email=f"{name}@example.test", is_staff=short == "k"
+        )
+        Membership.objects.create(user=user, unit=unit, role=TREE_ROLES[short])
+        personas[name] = user
+    return personas
+
+
+def tree_expected(short: str, case: Case, on_a: bool) -> int:
+    """What a persona holding role `short` above A gets on A's objects (on_a) or on B's."""
+    role = FLOWS_AS.get(short)
+    if on_a and short in case.tree:
+        return case.tree[short]
+    if role is None:  # coordinator, PIC: their office is not A's
+        return getattr(case, short) if case.other is None else case.other_by_role.get(short, case.other)
+    if on_a or case.other is None:
+        return getattr(case, role)
+    return case.other_by_role.get(role, case.other)
+
+
+@pytest.mark.parametrize("names", HALVES, ids=["anon-root-A", "A-B", "tree"])
+def test_access_matrix(names, offices, tree_personas, django_user_model):
     root = django_user_model.objects.create_superuser("root", password="x", email="root@example.test")
     shared = shared_objects()
     wrong = []
     for name in names:
-        wrong += _persona_walk(name, offices, root, shared)
+        wrong += _persona_walk(name, offices, root, shared, tree_personas)
     assert wrong == [], "\n".join(wrong)
 
 
-def _persona_walk(name: str, offices: dict, root, shared: dict) -> list[str]:
+def _persona_walk(name: str, offices: dict, root, shared: dict, tree_personas: dict) -> list[str]:
     """One persona against every URL; the problems found."""
     if name in ("anon", "root"):
         office, role, user = None, name, (root if name == "root" else None)
+    elif name in tree_personas:
+        (role, office), user = name.split("-"), tree_personas[name]
     else:
         role, office = name.split("-")
         user = offices[office][1][role]
@@ -539,6 +602,8 @@ def _persona_walk(name: str, offices: dict, root, shared: dict) -> list[str]:
             url = url_for(url_key, case, objects)
             if role in ("anon", "root"):
                 expected = getattr(case, role)
+            elif office in ("P", "N"):
+                expected = tree_expected(role, case, on_a=object_office == "A")
             elif office == object_office or case.other is None:
                 expected = getattr(case, role)
             else:
