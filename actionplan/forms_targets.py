@@ -41,7 +41,7 @@ class ItemTargetsForm(forms.Form):
                 decimal_places=2,
                 localize=True,
                 initial=_plain(planned[month]),
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "text-end", "size": 6}),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control text-end"}),
             )
             self.months.append({"month": month, "field": name, "even": even[month]})
         self.fields["reason"] = self.fields.pop("reason")  # after the months
@@ -49,8 +49,14 @@ class ItemTargetsForm(forms.Form):
         self.helper.form_tag = False
 
     def month_fields(self):
-        """(month row, bound field) pairs, for the template's table."""
-        return [(row, self[row["field"]]) for row in self.months]
+        """(month row, bound field) pairs, for the template's table; a field with an error is marked invalid."""
+        pairs = []
+        for row in self.months:
+            field = self[row["field"]]
+            if field.errors:
+                field.field.widget.attrs["class"] = "form-control text-end is-invalid"
+            pairs.append((row, field))
+        return pairs
 
     def percents(self) -> dict[int, Decimal]:
         return {row["month"]: self.cleaned_data[row["field"]] for row in self.months}

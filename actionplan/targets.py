@@ -1,7 +1,7 @@
 """A row's planned cumulative realisation per target month, capaian, and the coordinator's plan of them.
 
 The rule (README, "Targets and capaian"), here in Python and in `ActionItemQuerySet.with_status()`
-in SQL (decree.py's `_target_percent`, `_capaian`, `_behind_target`); a test holds the two equal:
+in SQL (decree.py's `_target_percent`, `_below_target`; `capaian_sql` here); a test holds them equal:
 
 - A row plans, for each of its target months, the realisation (cumulative %) due by that month's
   end. By default the **even spread**: the k-th of its n target months plans 100·k/n %, rounded
@@ -26,10 +26,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, ExpressionWrapper, F, IntegerField, Value, When
+from django.db.models.lookups import GreaterThan
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-from actionplan.models import ActionItem, ItemTarget
+from actionplan.models import ActionItem, HundredthsField, ItemTarget
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -76,6 +78,19 @@ def capaian(realisation: int | Decimal | None, target: Decimal | None) -> Decima
     if realisation is None or not target:
         return None
     return (Decimal(realisation) * HUNDRED / Decimal(target)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def capaian_sql():
+    """SQL for capaian in hundredths of a % (rounded half up; NULL without a target), over with_status() rows.
+
+    For ordering and aggregates only: a row's `capaian` property is the same figure. Each use
+    repeats the SQL of the target and of the latest report, so it is not one of with_status()'s.
+    """
+    target = F("target_percent")
+    ratio = ExpressionWrapper(
+        (Value(2_000_000) * F("latest_percent") + target) / (Value(2) * target), output_field=IntegerField()
+    )
+    return Case(When(GreaterThan(target, 0), then=ratio), default=None, output_field=HundredthsField())
 
 
 def targets_validate(*, item: ActionItem, percents: Mapping[int, object]) -> dict[int, Decimal]:
@@ -147,6 +162,7 @@ def item_targets_set(
     if wanted == even_spread(item.target_months):
         wanted = {}
     stored = {t.month: t for t in ItemTarget.objects.filter(item=item)}
+    ActionItem.objects.filter(pk=item.pk).update(has_target_plan=bool(wanted))  # no history: not an edit of the row
     changed = False
     for month, target in stored.items():
         if month not in wanted:
@@ -166,6 +182,8 @@ def item_targets_set(
 
 def item_targets_follow_months(*, item: ActionItem, by: AbstractBaseUser | None, reason: str) -> None:
     """After the row's target months changed: its plan no longer fits them, so it goes back to the even spread."""
+    ActionItem.objects.filter(pk=item.pk).update(has_target_plan=False)
+    item.has_target_plan = False
     for target in ItemTarget.objects.filter(item=item):
         _recorded(target, by=by, reason=reason).delete()
 

@@ -1,6 +1,6 @@
 """The dashboard's figures as HTML, cached per plan generation and computed by their first reader.
 
-Computing the figures costs 10 aggregate queries and a large template, about ten times a trivial
+Computing the figures costs 11 aggregate queries and a large template, about ten times a trivial
 page, so their HTML is cached (settings.CACHES "default": the database, shared by every worker).
 The key names the plan, today's date (rows turn late when a month ends; the heading names the
 day), the as-of month and the language; the key's *version* is the plan's generation, a number
@@ -164,7 +164,7 @@ def _compute_and_store(*, key: str, version: int, compute: Callable[[], str]) ->
 
 
 def figures_html(*, plan: Plan, month: int | None, at: AsOf, months: list[int]) -> SafeString:
-    """The figures' fragment: 2 queries when cached; computed once (10 aggregate queries) when not."""
+    """The figures' fragment: 2 queries when cached; computed once (11 aggregate queries) when not."""
     version = figures_generation(plan_id=plan.pk)
     key = figures_key(plan_id=plan.pk, month=month, today=timezone.localdate(), language=translation.get_language())
     html = cache.get(key, version=version)

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
-    BooleanField,
     Case,
     Exists,
     ExpressionWrapper,
@@ -322,8 +321,8 @@ class ActionItemQuerySet(models.QuerySet):
         for ended months), `expected_months` (ended months of the period), `missing_months`,
         `period_over`, `latest_percent`; and, by actionplan.targets' rule, `target_percent` (the
         cumulative % planned by the end of the latest ended target month, a Decimal; None before
-        one has ended), `capaian` (latest_percent ÷ target_percent, in %; None while the target is
-        None or 0) and `behind_target`. All in the same single query, as correlated subqueries.
+        one has ended), from which the row's `capaian` and `behind_target` properties follow. All
+        in the same single query, as correlated subqueries.
         """
         from actionplan.models.progress import ProgressEntry
 
@@ -362,12 +361,13 @@ class ActionItemQuerySet(models.QuerySet):
                 ),
             )
             .annotate(missing_months=F("expected_months") - F("reported_months"), target_percent=_target_percent())
-            .annotate(capaian=_capaian(), behind_target=_behind_target())
             .annotate(
                 status=Case(
                     When(is_done=True, then=Value(ItemStatus.SELESAI)),
                     When(Q(period_over=True) | Q(missing_months__gt=0), then=Value(ItemStatus.TERLAMBAT)),
-                    When(behind_target=True, then=Value(ItemStatus.DI_BAWAH_TARGET)),
+                    # Equal is on target; no target (NULL) is not behind. Each reference to an
+                    # annotation repeats its SQL (subqueries included), so this is the only one.
+                    When(_below_target(), then=Value(ItemStatus.DI_BAWAH_TARGET)),
                     When(has_progress=True, then=Value(ItemStatus.BERJALAN)),
                     default=Value(ItemStatus.BELUM_DIMULAI),
                     output_field=models.CharField(),
@@ -398,8 +398,8 @@ def _target_months_through(month):
 def _target_percent():
     """SQL for the cumulative % planned by the end of the latest ended target month, in hundredths.
 
-    The coordinator's target for that month if the row has a plan (ItemTarget), else the even
-    spread: the k-th of n target months plans 100·k/n %, rounded half up to hundredths, which in
+    The coordinator's target for that month if the row has a plan (ItemTarget, looked up only
+    when `has_target_plan`), else the even spread: the k-th of n target months plans 100·k/n %, rounded half up to hundredths, which in
     integers is (20000·k + n) div 2n. NULL while no target month has ended (k = 0). The rule and
     its Python twin are in actionplan.targets.
     """
@@ -419,24 +419,14 @@ def _target_percent():
         default=None,
         output_field=IntegerField(),
     )
-    return Coalesce(Subquery(explicit, output_field=IntegerField()), even, output_field=HundredthsField())
+    # CASE evaluates its branch lazily (SQLite and PostgreSQL): a row without a plan runs no subquery.
+    planned = Coalesce(Subquery(explicit, output_field=IntegerField()), even)
+    return Case(When(has_target_plan=True, then=planned), default=even, output_field=HundredthsField())
 
 
-def _capaian():
-    """SQL for latest_percent ÷ target_percent in %, in hundredths rounded half up; NULL for a target of NULL or 0."""
-    from actionplan.models.targets import HundredthsField
-
-    target = F("target_percent")
-    ratio = ExpressionWrapper(
-        (Value(2_000_000) * F("latest_percent") + target) / (Value(2) * target), output_field=IntegerField()
-    )
-    return Case(When(GreaterThan(target, 0), then=ratio), default=None, output_field=HundredthsField())
-
-
-def _behind_target():
-    """SQL for "not done and the realisation is below the target": equal is on target; no target, not behind."""
-    below = LessThan(F("latest_percent") * Value(100), F("target_percent"))
-    return Case(When(Q(is_done=False) & Q(below), then=Value(True)), default=Value(False), output_field=BooleanField())
+def _below_target():
+    """SQL for "the realisation is below the target due" (whole percent against hundredths)."""
+    return LessThan(F("latest_percent") * Value(100), F("target_percent"))
 
 
 class ActionItem(models.Model):
@@ -489,6 +479,14 @@ class ActionItem(models.Model):
     pics = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("PICs"), blank=True, related_name="assigned_items"
     )
+    # Kept by actionplan.targets alone: with_status() looks up a plan's targets only for a row that
+    # has one, so the even spread (most rows) costs no lookup at all.
+    has_target_plan = models.BooleanField(
+        _("has its own monthly targets"),
+        default=False,
+        editable=False,
+        help_text=_("The coordinator planned the row's monthly targets; otherwise they are spread evenly."),
+    )
 
     history = HistoricalRecords(m2m_fields=[pics])
     objects = ActionItemQuerySet.as_manager()
@@ -523,6 +521,27 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {plain_text(self.komponen)}"
+
+    def save(self, *args, **kwargs):
+        # has_target_plan is actionplan.targets' to write (with update()): saving a row loaded
+        # before its targets changed must not undo that change.
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.attname for f in self._meta.concrete_fields if not f.primary_key and f.name != "has_target_plan"
+            ]
+        super().save(*args, **kwargs)
+
+    @property
+    def capaian(self):
+        """Realisation ÷ target due, in % (a Decimal; None without a target), for a row loaded with_status()."""
+        from actionplan.targets import capaian
+
+        return capaian(self.latest_percent, self.target_percent)
+
+    @property
+    def behind_target(self) -> bool:
+        """Not done and below the target due, late or not (with_status()'s status says which wins)."""
+        return not self.is_done and self.target_percent is not None and self.latest_percent < self.target_percent
 
     @property
     def code(self) -> str:

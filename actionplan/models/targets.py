@@ -20,7 +20,7 @@ HUNDRED = Decimal(100)
 class HundredthsField(models.IntegerField):
     """A percentage computed in SQL as whole hundredths (33.33 % is 3333), read as a Decimal (33.33).
 
-    For annotations only (with_status' `target_percent` and `capaian`): integer arithmetic rounds
+    For computed figures only (with_status' `target_percent`, targets.capaian_sql): integer arithmetic rounds
     the same way on SQLite and PostgreSQL, and comparisons at the boundary are exact.
     """
 

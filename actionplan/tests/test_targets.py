@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from actionplan.models import ActionItem, ItemStatus, ItemTarget, MonthClosure, ProgressEntry
-from actionplan.targets import capaian, even_spread, item_targets_set, planned_percent, schedule
+from actionplan.targets import capaian, capaian_sql, even_spread, item_targets_set, planned_percent, schedule
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -77,9 +77,10 @@ def test_sql_and_python_agree_on_every_month_end_for_scattered_spans_and_a_plan(
     for month_ended in range(0, 13):
         today = date(2025, month_ended + 1, 1) if month_ended < 12 else date(2026, 1, 1)
         judged_rows = ActionItem.objects.filter(pk__in=[r.pk for r in rows]).with_status(today=today)
-        for row in judged_rows.prefetch_related("targets"):
+        for row in judged_rows.annotate(capaian_in_sql=capaian_sql()).prefetch_related("targets"):
             target = planned_percent(row, month=month_ended) if month_ended else None
-            assert (row.target_percent, row.capaian) == (target, capaian(row.latest_percent, target)), (
+            expected = (target, capaian(row.latest_percent, target))
+            assert (row.target_percent, row.capaian_in_sql) == expected == (row.target_percent, row.capaian), (
                 row.target_months,
                 today,
             )

@@ -188,3 +188,15 @@ def test_the_plan_page_filters_and_badges_rows_behind_target(client, koordinator
     page = client.get(reverse("actionplan:item_detail", args=[behind.pk])).content.decode()
     summary = page.split('id="target-summary"')[1].split("</p>")[0]
     assert "Target s.d. akhir Mei: 41,67 %" in summary and "capaian 95,99 %" in summary
+
+
+def test_a_save_of_a_row_loaded_before_its_plan_keeps_the_plan(scattered, koordinator):
+    """with_status() reads a plan only for a row flagged as having one; an older copy of the row must not clear it."""
+    loaded_earlier = ActionItem.objects.get(pk=scattered.pk)
+    item_targets_set(item=scattered, percents={3: "10", 7: "50", 12: "100"}, by=koordinator, reason="Rencana")
+    loaded_earlier.langkah_aksi = "Diketik ulang"
+    loaded_earlier.save()
+    row = ActionItem.objects.with_status(today=date(2025, 4, 1)).get(pk=scattered.pk)
+    assert (row.has_target_plan, row.langkah_aksi, row.target_percent) == (True, "Diketik ulang", D("10.00"))
+    item_targets_set(item=scattered, percents=None, by=koordinator, reason="Merata")
+    assert not ActionItem.objects.get(pk=scattered.pk).has_target_plan

@@ -104,5 +104,5 @@ def test_monev_costs_the_same_for_23_and_500_rows(client, pimpinan, two_plans, n
 
 
 # … of which 2 choose the signers and find the period's meeting, 5 its recommendations, the previous
-# meeting's and their files.
-MONEV_QUERIES = {"monev_pdf": 25, "monev_xlsx": 25}
+# meeting's and their files; the dashboard's figures include the rows behind target (1).
+MONEV_QUERIES = {"monev_pdf": 26, "monev_xlsx": 26}
