@@ -86,6 +86,7 @@ class MonevDocumentForm(MonevForm):
         self.fields["coordinator"].choices = [(m.pk, _signer_label(m)) for m in coordinators] or [("", "—")]
         for name in ("signed_place", "signed_on"):
             self.fields[name].widget.attrs["class"] = "form-control"
+        self.fields["signed_place"].widget.attrs["placeholder"] = self.plan.signed_place or self.plan.unit.city
         for name in ("leader", "coordinator"):
             self.fields[name].widget.attrs["class"] = "form-select"
 

@@ -60,10 +60,10 @@ ROW_COLUMNS = [
 ]
 RECOMMENDATION_COLUMNS = [
     Column("No", 4, 6),
-    Column("Rekomendasi / arahan pimpinan", 36, 50, "long"),
+    Column("Rekomendasi / arahan pimpinan", 34, 50, "long"),
     Column("Penanggung jawab", 14, 22),
-    Column("Batas waktu", 10, 14),
-    Column("Status", 9, 12),
+    Column("Batas waktu", 11, 14),
+    Column("Status", 10, 12),
     Column("Tindak lanjut", 27, 50, "long"),
 ]
 CARRIED_COLUMNS = [RECOMMENDATION_COLUMNS[0], Column("Rapat", 9, 16)] + [
@@ -286,7 +286,7 @@ def _sections(*, session: MonevSession | None) -> list[Section]:
         carried_note = f"Rapat Monev {carried.previous.period_obj.label} tidak memberikan rekomendasi."
     else:
         carried_note = (
-            f"Rapat Monev {carried.previous.period_obj.label} ({indonesian_date(carried.previous.held_on)}): "
+            f"Rapat Monev {carried.previous.period_obj.label}, {indonesian_date(carried.previous.held_on)}: "
             f"{carried.done_count} dari {len(carried.recommendations)} rekomendasi selesai ditindaklanjuti."
         )
     return [

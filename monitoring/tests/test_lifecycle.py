@@ -138,6 +138,6 @@ def test_a_recommendation_from_a_meeting_to_its_evidence_and_into_the_next_monev
     assert "B. Rekomendasi / Arahan Pimpinan" in march_pdf and "Lengkapi bukti fisik Area III" in march_pdf
     june_pdf = pdf_text(client.get(reverse("reports:monev_pdf", args=[seed_plan.pk]), {"period": "q2"}))
     section_c = june_pdf.split("C. Tindak Lanjut Rekomendasi Monev Sebelumnya")[1]
-    assert "Rapat Monev Maret 2025 (8 April 2025): 1 dari 1 rekomendasi selesai ditindaklanjuti." in section_c
+    assert "Rapat Monev Maret 2025, 8 April 2025: 1 dari 1 rekomendasi selesai ditindaklanjuti." in section_c
     assert "Lengkapi bukti fisik Area III" in section_c and "Bukti: notulen.pdf" in section_c
     assert "Selesai (" in section_c and "Bukti Area III dilengkapi pada rapat 2 Mei." in section_c

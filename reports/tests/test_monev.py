@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -244,3 +245,28 @@ def test_official_documents_are_indonesian_in_the_english_ui(client, leader, han
     assert "In progress" not in text and "March" not in text and "Quarter" not in text
     lampiran = client.get(reverse("actionplan:plan_lampiran_pdf", args=[hand_plan.pk]))
     assert lampiran.status_code == 200
+
+
+def test_no_page_ends_on_an_area_heading_in_a_long_report(client, leader, other_unit):
+    """A long Monev runs over many pages; an area's heading is always followed by its first row.
+
+    40 areas of 3 rows each: without the rule (tr.area break-after: avoid) some page ends on a heading.
+    """
+    from actionplan.models import ActionItem, Area
+    from actionplan.sample import plan_generate
+
+    plan = plan_generate(unit=other_unit, year=2025, items=120)
+    items = list(ActionItem.objects.filter(area__plan=plan).order_by("area__order", "number"))
+    Area.objects.filter(plan=plan).update(order=F("order") + 100)
+    areas = [Area.objects.create(plan=plan, order=n, numeral=f"A{n}", title=f"Area uji {n}") for n in range(1, 41)]
+    for index, item in enumerate(items):
+        ActionItem.objects.filter(pk=item.pk).update(area=areas[index // 3], number=index % 3 + 1)
+    headings = {f"{a.numeral}. {a.title}" for a in areas}
+    pages = PdfReader(
+        io.BytesIO(body(client.get(reverse("reports:monev_pdf", args=[plan.pk]), {"period": "q1"})))
+    ).pages
+    assert len(pages) > 8
+    for number, page in enumerate(pages[1:-1], 2):
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        body_lines = [line for line in lines if not line.startswith("LAPORAN MONITORING")]
+        assert body_lines[-1] not in headings, f"page {number} ends on the heading {body_lines[-1]!r}"
