@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Count, Max, OuterRef, Subquery, Sum
 
 from actionplan.models import ActionItem, EvidenceRequirement, ItemStatus, Plan, ProgressEntry
-from evidence.models import EvidenceRevision, Review
+from evidence.models import Evidence
 from evidence.selectors import coverage_counts
 from lke import scoring
 from lke.models import Answer, Assessment
@@ -46,7 +46,7 @@ def empty_figures() -> dict:
 
 
 def plans_figures(*, plans: list[Plan], today: date) -> dict[int, dict]:
-    """Every roll-up figure of `plans` (all of one year): 12 queries, and 4 more per LKE version in use."""
+    """Every roll-up figure of `plans` (all of one year): 8 queries, and 4 more per LKE version in use."""
     ids = [plan.pk for plan in plans]
     figures = {pk: empty_figures() for pk in ids}
     if not ids:
@@ -68,18 +68,22 @@ def plans_figures(*, plans: list[Plan], today: date) -> dict[int, dict]:
         unreported = items.unreported_in(month).order_by().values("area__plan_id").annotate(n=Count("pk"))
         for group in unreported:  # 3
             figures[group["area__plan_id"]]["unreported"] = group["n"]
-    _last_activity(figures, ids)  # 4, 5, 6
-    _lke(figures, plans)  # 7, 8 (+4 per version)
-    _verdicts(figures, ids)  # 9
+    _last_activity(figures, ids)  # 4, 5
+    _lke(figures, plans)  # 6, 7 (+4 per version)
+    _verdicts(figures, ids)  # 8
     return figures
 
 
 def _last_activity(figures: dict, ids: list[int]) -> None:
-    """The latest report, upload or review of each plan."""
+    """The latest progress report, upload or review of each plan.
+
+    A document's `updated_at` moves with every upload (submit, replace) and review of it
+    (evidence.services saves it each time), so one grouped query over evidence covers both: the
+    revisions' and reviews' own tables, 300,000 rows each nationally, cost twice as much.
+    """
     sources = [
         (ProgressEntry.objects, "item__area__plan_id", "updated_at"),
-        (EvidenceRevision.objects, "evidence__requirement__item__area__plan_id", "uploaded_at"),
-        (Review.objects, "evidence__requirement__item__area__plan_id", "created_at"),
+        (Evidence.objects, "requirement__item__area__plan_id", "updated_at"),
     ]
     for manager, plan_path, moment in sources:
         rows = manager.filter(**{f"{plan_path}__in": ids}).order_by().values(plan_path).annotate(last=Max(moment))

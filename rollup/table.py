@@ -13,23 +13,22 @@ from rollup.selectors import Group, Line, Rollup
 class Column:
     key: str
     title: str
-    pdf_width: float  # % of the PDF table's width
 
 
 COLUMNS = [
-    Column("unit", _("Unit"), 17),
-    Column("plan", _("Plan"), 8),
-    Column("rows", _("Rows"), 5),
-    Column("done", _("Done"), 5),
-    Column("late", _("Late"), 5),
-    Column("percent", _("Realisation"), 7),
-    Column("coverage", _("Evidence covered"), 7),
-    Column("unreported", _("Reports missing (last month)"), 8),
-    Column("lke_unit", _("LKE self-score"), 6),
-    Column("lke_tpi", _("LKE reviewer score"), 6),
-    Column("predikat", _("Predicate"), 8),
-    Column("verdict", _("Preliminary assessment"), 10),
-    Column("activity", _("Last activity"), 8),
+    Column("unit", _("Unit")),
+    Column("plan", _("Plan")),
+    Column("rows", _("Rows")),
+    Column("done", _("Done")),
+    Column("late", _("Late")),
+    Column("percent", _("Realisation")),
+    Column("coverage", _("Evidence covered")),
+    Column("unreported", _("Reports missing (last month)")),
+    Column("lke_unit", _("LKE self-score")),
+    Column("lke_tpi", _("LKE reviewer score")),
+    Column("predikat", _("Predicate")),
+    Column("verdict", _("Preliminary assessment")),
+    Column("activity", _("Last activity")),
 ]
 
 PREDIKAT_NAMES = {"wbk": "Menuju WBK", "wbbm": "Menuju WBBM"}

@@ -59,6 +59,7 @@ def rollup_view(request, pk: int):
         rows += [page_row(line, kind="", links=links, last_month=data.last_month) for line in group.lines]
     context = {
         "rows": rows,
+        "has_below": bool(data.lines),  # before the filter: a kabupaten's own members see its line alone
         "unit": unit,
         "caps": caps,
         "form": form,
