@@ -29,12 +29,19 @@ from django.db import transaction
 from django.db.models import Case, ExpressionWrapper, F, IntegerField, Value, When
 from django.db.models.lookups import GreaterThan
 from django.utils.dates import MONTHS
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
 from actionplan.models import ActionItem, HundredthsField, ItemTarget
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
+
+
+def shown(value: Decimal) -> str:
+    """A percentage as people write it, in the active language: 70, 62,5, 33,33."""
+    plain = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return localize(plain)
 
 
 def _hundredths(value: int) -> Decimal:
@@ -127,7 +134,7 @@ def targets_validate(*, item: ActionItem, percents: Mapping[int, object]) -> dic
         if previous is not None and plan[month] < plan[previous]:
             errors.setdefault(f"m{month}", []).append(
                 _("Targets are cumulative: %(month)s cannot plan less than %(before)s (%(value)s %%).")
-                % {"month": MONTHS[month], "before": MONTHS[previous], "value": plan[previous]}
+                % {"month": MONTHS[month], "before": MONTHS[previous], "value": shown(plan[previous])}
             )
         previous = month
     last = months[-1]

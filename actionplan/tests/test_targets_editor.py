@@ -64,7 +64,7 @@ def test_the_coordinator_sets_a_plan_as_the_page_submits_it(client, koordinator,
 @pytest.mark.parametrize(
     "changes, field, message",
     [
-        ({"m3": "70", "m7": "60"}, "m7", "tidak boleh lebih rendah"),  # decreasing
+        ({"m3": "70,5", "m7": "60"}, "m7", "tidak boleh lebih rendah dari maret (70,5 %)"),  # decreasing
         ({"m12": "90"}, "m12", "harus 100"),  # the last month is not 100
         ({"m7": "101"}, "m7", "100"),  # above 100
         ({"m3": "-1"}, "m3", "0"),
