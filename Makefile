@@ -19,6 +19,7 @@ run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py lke_link_seed
 	DEBUG=1 $(PY) manage.py seed_demo_activity
+	DEBUG=1 $(PY) manage.py seed_demo_monev
 	DEBUG=1 $(PY) manage.py dashboard_warm
 	@echo ""
 	@echo "ZI Tracker is running at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"

@@ -270,3 +270,43 @@ def test_no_page_ends_on_an_area_heading_in_a_long_report(client, leader, other_
         lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
         body_lines = [line for line in lines if not line.startswith("LAPORAN MONITORING")]
         assert body_lines[-1] not in headings, f"page {number} ends on the heading {body_lines[-1]!r}"
+
+
+def test_the_monev_a_sekretaris_signs(client, leader, hand_plan, other_unit):
+    """One PDF read as a document: kop, the chosen signing date, NIPs, target and realisation, kesimpulan, rekomendasi."""
+    from monitoring.models import MonevSession
+    from monitoring.services import recommendation_add
+
+    other_unit.letterhead_name = "KOMISI PEMILIHAN UMUM\nKOTA CILEGON"
+    other_unit.address = "Jl. Jenderal Sudirman No. 2, Cilegon"
+    other_unit.save()
+    coordinator = Membership.objects.get(unit=other_unit, role=Role.KOORDINATOR).user
+    session = MonevSession.objects.create(
+        plan=hand_plan,
+        period="q1",
+        held_on=date(2025, 4, 8),
+        attendees="Siti Rahma, Sekretaris\nBudi Santoso, Koordinator",
+        conclusions="Realisasi Area II di bawah target.",
+        created_by=coordinator,
+    )
+    recommendation_add(
+        session=session, text="Percepat SOP Area II", owner=coordinator, due_on=date(2025, 5, 30), by=coordinator
+    )
+    response = client.get(
+        reverse("reports:monev_pdf", args=[hand_plan.pk]),
+        {"period": "q1", "signed_place": "Cilegon", "signed_on": "2025-04-14"},
+    )
+    pages = pdf_pages(response)
+    assert pages[0].startswith("KOMISI PEMILIHAN UMUM KOTA CILEGON Jl. Jenderal Sudirman No. 2, Cilegon")
+    text = " ".join(pages)
+    assert "Target (%) Realisasi (%) Capaian (%)" in text
+    assert "Komponen II.1 Januari – Desember 2025 Sub 2 25% 15% 60% Di bawah target" in text
+    after_table = text.split("A. Kesimpulan", 1)[1]
+    assert "Realisasi Area II di bawah target." in after_table.split("B. Rekomendasi / Arahan Pimpinan")[0]
+    assert "Percepat SOP Area II" in after_table.split("B. Rekomendasi / Arahan Pimpinan")[1]
+    assert "C. Tindak Lanjut Rekomendasi Monev Sebelumnya Belum ada rapat Monev sebelumnya." in after_table
+    signatures = after_table.split("Mengetahui,")[1]
+    assert signatures.startswith(
+        f" Sekretaris Siti Rahma NIP. {LEADER_NIP} Cilegon, 14 April 2025 Koordinator Tim Zona Integritas"
+        f" Budi Santoso NIP. {COORDINATOR_NIP}"
+    )
