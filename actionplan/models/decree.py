@@ -20,7 +20,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, NullIf, Round
 from django.db.models.lookups import GreaterThan, LessThan
 from django.utils.dates import MONTHS
 from django.utils.text import capfirst
@@ -413,15 +413,15 @@ def _target_percent():
         .annotate(hundredths=Cast(Round(F("percent") * Value(100)), IntegerField()))
         .values("hundredths")[:1]
     )
+    # k of n target months ended; for k >= 1 the spread is at least (20000 + 12) div 24 = 834, so
+    # NULLIF(…, 0) is NULL exactly when k = 0 (GREATEST: never a division by zero). Each reference to an annotation repeats its SQL, and
+    # status repeats this whole expression: k and n appear once each (their popcounts compiled
+    # twice, not eight times as with a CASE around both), which keeps with_status' compile cost.
     ended, months = F("expected_months"), _target_months_through(F("target_end_month"))
-    even = Case(
-        When(GreaterThan(ended, 0), then=(Value(20000) * ended + months) / (Value(2) * months)),
-        default=None,
-        output_field=IntegerField(),
-    )
+    even = NullIf((Value(20000) * ended + months) / (Value(2) * Greatest(months, Value(1))), Value(0))
     # CASE evaluates its branch lazily (SQLite and PostgreSQL): a row without a plan runs no subquery.
-    planned = Coalesce(Subquery(explicit, output_field=IntegerField()), even)
-    return Case(When(has_target_plan=True, then=planned), default=even, output_field=HundredthsField())
+    planned = Case(When(has_target_plan=True, then=Subquery(explicit, output_field=IntegerField())))
+    return Coalesce(planned, even, output_field=HundredthsField())
 
 
 def _below_target():
