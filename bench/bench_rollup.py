@@ -28,7 +28,7 @@ from accounts.models import Membership, Role, Unit  # noqa: E402
 from actionplan.models import ActionItem, Plan, ProgressEntry  # noqa: E402
 from evidence.models import Evidence  # noqa: E402
 from lke.models import Answer  # noqa: E402
-from rollup.figures import plans_figures  # noqa: E402
+from rollup.figures import plans_extras, plans_figures  # noqa: E402
 from rollup.sample import national_generate  # noqa: E402
 
 YEAR = 2025  # a whole year of progress has ended, whatever the day the bench runs
@@ -69,8 +69,9 @@ def main() -> None:
     timed(
         f"figures of {len(plans)} plans alone (plans_figures)",
         lambda: plans_figures(plans=plans, today=timezone.localdate()),
-        slowest=6,
+        slowest=5,
     )
+    timed(f"LKE scores and verdicts of {len(plans)} plans (plans_extras)", lambda: plans_extras(plans=plans))
     for label, url in [("national page", national), ("province page (Jawa Barat)", province)]:
         for state in ("cold", "warm", "warm"):
             response = timed(f"{label}, {state}", lambda url=url: client.get(url, {"year": YEAR}))

@@ -95,16 +95,34 @@ def _seconds_to_midnight() -> int:
     return int((midnight - now).total_seconds()) + 1
 
 
-def rollup_figures_cached(*, plan_ids: list[int], today: date, compute: Callable[[], dict]) -> dict:
-    """`compute()` (figures by plan id) cached for today under the plans' generations: 2 cache queries
-    when warm (3 more to store a cold one; the generations' start adds 2)."""
+def _digest(generations: dict, keys: list[str]) -> str:
+    return hashlib.sha256(repr([(key, generations[key]) for key in keys]).encode()).hexdigest()
+
+
+def _cached(key: str, compute: Callable[[], dict]) -> dict:
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, _seconds_to_midnight())
+    return found
+
+
+def rollup_figures_cached(
+    *, plan_ids: list[int], today: date, compute_plans: Callable[[], dict], compute_extras: Callable[[], dict]
+) -> dict:
+    """Figures by plan id, in two entries cached for today: the plans' own figures under their
+    dashboard generations, the LKE scores and verdicts under their roll-up generations. A progress
+    report recomputes the first only (its SQL), an LKE answer the second only (its scoring).
+
+    Warm: 3 cache queries (generations, two entries); storing a cold entry costs 3 more; starting
+    generations 2.
+    """
     if not plan_ids:
-        return compute()
-    generations = plan_generations(plan_ids=plan_ids)
-    digest = hashlib.sha256(repr(sorted(generations.items())).encode()).hexdigest()
-    key = f"rollup-figures:{today:%Y-%m-%d}:{digest}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = compute()
-        cache.set(key, figures, _seconds_to_midnight())
-    return figures
+        return {}
+    ids = sorted(set(plan_ids))
+    generations = plan_generations(plan_ids=ids)
+    dashboard_digest = _digest(generations, [generation_key(pk) for pk in ids])
+    rollup_digest = _digest(generations, [rollup_generation_key(pk) for pk in ids])
+    figures = _cached(f"rollup-figures:{today:%Y-%m-%d}:{dashboard_digest}", compute_plans)
+    extras = _cached(f"rollup-extras:{today:%Y-%m-%d}:{rollup_digest}", compute_extras)
+    return {pk: {**figures[pk], **extras[pk]} for pk in ids}

@@ -40,13 +40,11 @@ def empty_figures() -> dict:
         "req_covered": 0,
         "unreported": 0,
         "last_activity": None,
-        "lke": None,
-        "verdict": None,
     }
 
 
 def plans_figures(*, plans: list[Plan], today: date) -> dict[int, dict]:
-    """Every roll-up figure of `plans` (all of one year): 8 queries, and 4 more per LKE version in use."""
+    """The plans' own figures (all of one year): rows, realisation, evidence, reports, activity. 5 queries."""
     ids = [plan.pk for plan in plans]
     figures = {pk: empty_figures() for pk in ids}
     if not ids:
@@ -69,9 +67,16 @@ def plans_figures(*, plans: list[Plan], today: date) -> dict[int, dict]:
         for group in unreported:  # 3
             figures[group["area__plan_id"]]["unreported"] = group["n"]
     _last_activity(figures, ids)  # 4, 5
-    _lke(figures, plans)  # 6, 7 (+4 per version)
-    _verdicts(figures, ids)  # 8
     return figures
+
+
+def plans_extras(*, plans: list[Plan]) -> dict[int, dict]:
+    """The plans' LKE scores and preliminary verdicts: 3 queries, and 4 more per LKE version in use."""
+    extras = {plan.pk: {"lke": None, "verdict": None} for plan in plans}
+    if plans:
+        _lke(extras, plans)  # 1, 2 (+4 per version)
+        _verdicts(extras, list(extras))  # 3
+    return extras
 
 
 def _last_activity(figures: dict, ids: list[int]) -> None:

@@ -20,7 +20,7 @@ from accounts.selectors import below
 from actionplan.models import Plan
 from actionplan.selectors import visible_plans
 from rollup.cache import rollup_figures_cached
-from rollup.figures import last_ended_month, plans_figures
+from rollup.figures import last_ended_month, plans_extras, plans_figures
 from rollup.models import Verdict
 
 User = AbstractBaseUser | AnonymousUser
@@ -165,8 +165,9 @@ def rollup(
 ) -> Rollup:
     """The roll-up of `unit` for `year` (default: this year if it has plans, else the latest that has).
 
-    `years`: rollup_years(), if the caller has it. Warm: 5 queries (years, units, plans, the plans' generations, the cached figures) whatever
-    the number of units; cold, the figures' 12 queries, 3 to store them and 2 to start generations.
+    `years`: rollup_years(), if the caller has it. Warm: 6 queries (years, units, plans, the plans'
+    generations, the two cached entries) whatever the number of units; cold, the figures' 12
+    queries, 3 to store each entry and 2 to start generations.
     """
     today = today or timezone.localdate()
     years = rollup_years(user=user, unit=unit) if years is None else years  # 1
@@ -175,10 +176,11 @@ def rollup(
     units = list(_scope(user=user, unit=unit).only(*UNIT_FIELDS).order_by("name"))  # 2
     plans = _plans_by_unit(user=user, unit_ids=[u.pk for u in units], year=year)  # 3
     chosen = list(plans.values())
-    figures = rollup_figures_cached(  # 4, 5 (warm)
-        plan_ids=sorted(p.pk for p in chosen),
+    figures = rollup_figures_cached(  # 4, 5, 6 (warm)
+        plan_ids=[p.pk for p in chosen],
         today=today,
-        compute=lambda: plans_figures(plans=chosen, today=today),
+        compute_plans=lambda: plans_figures(plans=chosen, today=today),
+        compute_extras=lambda: plans_extras(plans=chosen),
     )
     by_parent: dict[int | None, list[Unit]] = {}
     for u in units:
