@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from accounts.letterhead import logo_data_uri
 from actionplan.models import Area, Plan
 from actionplan.selectors import plan_lampiran
 
@@ -60,6 +61,8 @@ def decree_html(plan: Plan) -> str:
         "menimbang": [c for c in clauses if c.part == "menimbang"],
         "mengingat": [c for c in clauses if c.part == "mengingat"],
         "diktum": [c for c in clauses if c.part == "diktum"],
+        # The unit's logo, when its coordinator uploaded one (the kop surat), above the heading.
+        "logo": logo_data_uri(plan.unit),
     }
     return render_to_string("actionplan/pdf/decree.html", context)
 

@@ -99,3 +99,16 @@ def test_only_the_coordinator_edits_it(client, serang, pic, pimpinan, outsider):
     for user, status in ((pic, 403), (pimpinan, 403), (outsider, 404)):
         client.force_login(user)
         assert client.get(reverse("monitoring:letterhead", args=[serang.pk])).status_code == status
+
+
+def test_the_decree_carries_the_logo_once_uploaded(client, serang, seed_plan, koordinator, pimpinan):
+    client.force_login(pimpinan)
+    url = reverse("actionplan:plan_decree_pdf", args=[seed_plan.pk])
+    before = PdfReader(io.BytesIO(b"".join(client.get(url).streaming_content)))
+    assert len(before.pages[0].images) == 0
+    client.force_login(koordinator)
+    save(client, serang, logo=SimpleUploadedFile("logo.png", make_png()))
+    after = PdfReader(io.BytesIO(b"".join(client.get(url).streaming_content)))
+    assert len(after.pages[0].images) == 1
+    # The heading's text as before, now below the logo.
+    assert after.pages[0].extract_text()[:600] == before.pages[0].extract_text()[:600]
