@@ -88,7 +88,7 @@ def plan_generations(*, plan_ids: Iterable[int]) -> dict[str, int]:
     return found
 
 
-def _seconds_to_midnight() -> int:
+def seconds_to_midnight() -> int:
     """Figures name their day (rows turn late when a month ends): expired after midnight, culled first."""
     now = timezone.localtime()
     midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), tzinfo=now.tzinfo)
@@ -103,7 +103,7 @@ def _cached(key: str, compute: Callable[[], dict]) -> dict:
     found = cache.get(key)
     if found is None:
         found = compute()
-        cache.set(key, found, _seconds_to_midnight())
+        cache.set(key, found, seconds_to_midnight())
     return found
 
 

@@ -4,14 +4,17 @@ Nine columns, not the page's thirteen: WeasyPrint lays out every cell, and the n
 553 lines took twice as long with the rows' three counts and the LKE's three figures apart.
 """
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actionplan.pdf import html_to_pdf
+from rollup.cache import seconds_to_midnight
 from rollup.selectors import Group, Line, Rollup
 from rollup.table import decimal_text, percent_text, plan_text, predikat_text, verdict_text
 
@@ -71,4 +74,12 @@ def rollup_pdf(*, rollup: Rollup, groups: list[Group]) -> bytes:
             rows.append(row(group.head, "group", group.summary))
         rows += [row(line, "") for line in group.lines]
     context = {"rollup": rollup, "columns": PDF_COLUMNS, "rows": rows}
-    return html_to_pdf(render_to_string("rollup/pdf.html", context))
+    html = render_to_string("rollup/pdf.html", context)
+    # Content-addressed: the same lines give the same document, so a second download of an
+    # unchanged roll-up skips WeasyPrint (5 s for the national one) whoever asks.
+    key = f"rollup-pdf:{hashlib.sha256(html.encode()).hexdigest()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html)
+        cache.set(key, pdf, seconds_to_midnight())
+    return pdf
