@@ -162,20 +162,16 @@ class ProgressForm(forms.Form):
         self.fields["month"].widget.attrs["data-reload-month"] = _(
             "Open the chosen month's report? What you typed here and did not save will be lost."
         )
-        self.helper = FormHelper()
-        self.helper.form_action = action
-        self.helper.form_id = "progress-entry-form"
-        self.helper.layout = Layout(
-            Row(Column("month", css_class="col-md-6"), Column("percent", css_class="col-md-6")),
-            *(["confirm_decrease"] if ask_decrease else []),
-            "is_done",
-            "activity",
-            "obstacles",
-            "next_steps",
-            "version",
-            "loaded_month",
-            Submit("save", _("Save progress")),
-        )
+        # Rendered by templates/actionplan/partials/progress_form.html (Bootstrap's markup, no crispy).
+        self.action, self.asks_decrease = action, ask_decrease  # confirm_decrease shows only when asked
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            elif not widget.is_hidden:
+                widget.attrs["class"] = "form-control"
 
 
 class MonthClosingForm(forms.Form):
