@@ -85,7 +85,13 @@ class Unit(models.Model):
         depth, parent_id = 1, self.parent_id
         while parent_id is not None:
             if parent_id == self.pk:
-                raise ValidationError({"parent": _("A unit cannot be placed below itself or one of its own units.")})
+                raise ValidationError(
+                    {
+                        "parent": ValidationError(
+                            _("A unit cannot be placed below itself or one of its own units."), code="unit_loop"
+                        )
+                    }
+                )
             depth += 1
             if depth > MAX_DEPTH:
                 break
@@ -93,8 +99,11 @@ class Unit(models.Model):
         if depth + self.height() > MAX_DEPTH:
             raise ValidationError(
                 {
-                    "parent": _("Units may be at most %(depth)s levels deep (KPU RI, province, kabupaten/kota, …).")
-                    % {"depth": MAX_DEPTH}
+                    "parent": ValidationError(
+                        _("Units may be at most %(depth)s levels deep (KPU RI, province, kabupaten/kota, …)."),
+                        code="unit_depth",
+                        params={"depth": MAX_DEPTH},
+                    )
                 }
             )
 
