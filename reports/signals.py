@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.models import Section, Unit
-from actionplan.models import ActionItem, Area, EvidenceRequirement, Plan, ProgressEntry
+from actionplan.models import ActionItem, Area, EvidenceRequirement, ItemTarget, Plan, ProgressEntry
 from evidence.models import Evidence, Review
 from reports.figures import figures_changed
 
@@ -40,6 +40,11 @@ def _progress_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=ActionItem)
 def _item_changed(sender, instance, **kwargs):
     plan_figures_changed(areas=instance.area_id)
+
+
+@receiver([post_save, post_delete], sender=ItemTarget)
+def _target_changed(sender, instance, **kwargs):
+    plan_figures_changed(areas__items=instance.item_id)  # behind target, the target so far
 
 
 @receiver(m2m_changed, sender=ActionItem.pics.through)

@@ -168,12 +168,14 @@ def test_a_new_generation_is_random_not_a_counter(seed_plan, django_capture_on_c
 def test_every_change_shown_in_the_figures_ends_the_generation(
     pic, seed_plan, django_user_model, django_capture_on_commit_callbacks
 ):
-    """Areas, requirements, sections, the plan and its unit, PIC assignments and names, progress, evidence."""
+    """Areas, requirements, sections, the plan and its unit, PIC assignments and names, progress, evidence, targets."""
     from accounts.models import Section
     from actionplan.models import Area, EvidenceRequirement
+    from actionplan.targets import item_targets_set
     from evidence.models import Evidence
 
     row = ActionItem.objects.filter(area__plan=seed_plan).first()
+    yearly = ActionItem.objects.get(area__plan=seed_plan, area__numeral="I", number=2)  # Januari – Desember
     other = django_user_model.objects.create_user("baru")
     entry = ProgressEntry(item=row, month=row.target_start_month, percent=10, entered_by=pic, updated_by=pic)
     changes = [
@@ -187,6 +189,8 @@ def test_every_change_shown_in_the_figures_ends_the_generation(
         lambda: entry.save(),
         lambda: entry.delete(),
         lambda: Evidence.objects.create(requirement=row.requirements.first(), submitted_by=pic),
+        lambda: item_targets_set(item=yearly, percents=dict.fromkeys(range(1, 13), 100), by=pic, reason="Awal"),
+        lambda: item_targets_set(item=yearly, percents=None, by=pic, reason="Merata"),
     ]
     for change in changes:
         figures_generation(plan_id=seed_plan.pk)
