@@ -192,3 +192,36 @@ def test_a_write_below_ends_the_cached_rollup(banten, generator, client, django_
             defaults={"is_done": True, "percent": 100, "entered_by": generator, "updated_by": generator},
         )
     assert serang_line().figures["done"] == before.figures["done"] + 1
+
+
+def test_an_lke_answer_ends_only_the_rollups_lke_entry(banten, generator, django_capture_on_commit_callbacks):
+    """The answer's save costs the roll-up no query inside the transaction; after the commit the
+    next roll-up shows the new score, and the plans' own figures stay cached."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lke.models import Answer, Pertanyaan
+    from lke.services import answers_save, assessment_open
+
+    leader = member("ketua-banten", unit("kpu-prov-banten"), Role.PIMPINAN)
+    province = unit("kpu-prov-banten")
+
+    def serang():
+        return next(x for x in rollup(user=leader, unit=province).groups[0].lines if x.unit.code == "kpu-kab-serang")
+
+    assessment = assessment_open(plan=serang().plan)
+    serang()  # both entries cached, the new assessment's roll-up generation ended and started again
+    question = Pertanyaan.objects.filter(
+        sub_indikator__sub_komponen__komponen__version=assessment.version, answer_type="ya_tidak"
+    ).first()
+    Answer.objects.filter(assessment=assessment, pertanyaan=question).delete()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        answers_save(assessment=assessment, column="tpi", rows={question.pk: {"answer": "Ya"}}, by=generator)
+    with CaptureQueriesContext(connection) as flush:
+        for callback in callbacks:
+            callback()
+    assert len(flush) <= 3  # the plans of the noted assessments, the generation keys, their delete
+    with CaptureQueriesContext(connection) as after:
+        line = serang()
+    assert line.lke["tpi_answered"] >= 1 and line.lke_tpi is not None
+    assert not any("actionplan_progressentry" in q["sql"] for q in after.captured_queries)  # plan figures: cached
