@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Membership, Section
@@ -83,8 +84,8 @@ class Recommendation(models.Model):
     """An arahan or rekomendasi of leadership at a Monev meeting, owned by a section or a person, due by a date."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        DONE = "done", _("Done")
+        OPEN = "open", pgettext_lazy("recommendation", "Open")
+        DONE = "done", pgettext_lazy("recommendation", "Done")
 
     session = models.ForeignKey(
         MonevSession, verbose_name=_("Monev meeting"), on_delete=models.PROTECT, related_name="recommendations"
