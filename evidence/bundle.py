@@ -1,22 +1,26 @@
 """The evidence bundle: a ZIP of a plan's accepted evidence, foldered like the decree, streamed."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from io import BytesIO
+from tempfile import SpooledTemporaryFile
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from django.core.files.storage import default_storage
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from actionplan.models import Plan, plain_text
 from evidence.models import Evidence, EvidenceRevision, EvidenceStatus
 from evidence.names import download_name
-from zi_tracker.spreadsheets import append_row
+from zi_tracker.spreadsheets import safe_cell
 
 CHUNK = 256 * 1024
+ITERATOR_CHUNK = 500  # rows fetched at a time: a few hundred model objects alive, whatever the plan
 INDEX_NAME = "daftar-bukti.xlsx"
 UNSAFE = re.compile(r'[\x00-\x1f/\\:*?"<>|]+')
 
@@ -46,30 +50,48 @@ class _Pipe:
         return data
 
 
-def bundle_evidence(*, plan: Plan) -> list[Evidence]:
-    """Accepted evidence of the plan in decree order with its file and uploader: 1 query."""
-    return list(
+def bundle_evidence(*, plan: Plan) -> QuerySet[Evidence]:
+    """Accepted evidence of the plan in decree order with its file and uploader joined: 1 query.
+
+    Iterate it with `.iterator()`: the bundle keeps no per-file objects, so its memory does not grow
+    with the number of files (issue 16: 404 MiB for 46,000 files when they were held in a list).
+    """
+    return (
         Evidence.objects.filter(requirement__item__area__plan=plan, status=EvidenceStatus.DITERIMA)
         .select_related("requirement__item__area", "current__uploaded_by")
         .order_by("requirement__item__area__order", "requirement__item__number", "requirement__order", "month", "pk")
     )
 
 
-def bundle_entries(evidence: list[Evidence]) -> list[tuple[str, Evidence]]:
-    """(path in the ZIP, evidence) pairs: "I. AREA/1. Komponen/Requirement/file", names made unique."""
+def bundle_entries(evidence: Iterable[Evidence]) -> Iterator[tuple[str, Evidence]]:
+    """(path in the ZIP, evidence) pairs: "I. AREA/1. Komponen/Requirement/file", names made unique.
+
+    Decree order keeps a folder's files together, so only the current folder's names are remembered
+    (and the folder names, one per requirement): memory stays flat in the number of files. A folder
+    name met again later (two requirements of one row with the same words) gets a " (2)".
+    """
+    folders: set[str] = set()
+    current = None
     seen: set[str] = set()
-    entries = []
     for document in evidence:
         requirement = document.requirement
         item = requirement.item
         area = item.area
-        folder = "/".join(
-            [
-                _part(f"{area.numeral}. {area.title}"),
-                _part(f"{item.number}. {item.komponen}"),
-                _part(requirement.name),
-            ]
-        )
+        key = (area.pk, item.pk, requirement.pk)
+        if key != current:
+            current, seen = key, set()
+            base = "/".join(
+                [
+                    _part(f"{area.numeral}. {area.title}"),
+                    _part(f"{item.number}. {item.komponen}"),
+                    _part(requirement.name),
+                ]
+            )
+            folder, counter = base, 2
+            while folder.lower() in folders:
+                folder = f"{base} ({counter})"
+                counter += 1
+            folders.add(folder.lower())
         name = _part(download_name(document.current.original_name, document.current.content_type), 120)
         if document.month:
             name = f"{MONTHS[document.month]} - {name}"
@@ -80,77 +102,115 @@ def bundle_entries(evidence: list[Evidence]) -> list[tuple[str, Evidence]]:
             path = f"{folder}/{stem} ({counter}){dot}{ext}"
             counter += 1
         seen.add(path.lower())
-        entries.append((path, document))
-    return entries
+        yield path, document
 
 
-def bundle_missing(entries: list[tuple[str, Evidence]]) -> list[EvidenceRevision]:
-    """The entries' files that storage does not have: one existence check per file, no reads."""
-    return [document.current for _path, document in entries if not default_storage.exists(document.current.file.name)]
+def _bundle_revisions(plan: Plan) -> QuerySet[EvidenceRevision]:
+    """The current revisions of the plan's accepted evidence (one subquery)."""
+    accepted = Evidence.objects.filter(requirement__item__area__plan=plan, status=EvidenceStatus.DITERIMA)
+    return EvidenceRevision.objects.filter(pk__in=accepted.values("current_id"))
 
 
-def bundle_index(*, plan: Plan, entries: list[tuple[str, Evidence]]) -> bytes:
-    """Daftar bukti: one row per file with area, row, requirement, uploader, date and SHA-256."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Daftar bukti"
-    append_row(
-        sheet, [f"Daftar bukti fisik — {plan.unit.name} — Rencana Aksi {plan.year} (Nomor {plan.decree_number})"]
-    )
-    append_row(sheet, [f"Dibuat {timezone.localtime():%d-%m-%Y %H:%M} WIB"])
-    sheet.append([])
-    header = [
-        "Area",
-        "Baris",
-        "Komponen",
-        "Bukti fisik",
-        "Bulan",
-        "Berkas",
-        "Revisi",
-        "Diunggah oleh",
-        "Tanggal unggah",
-        "Ukuran (byte)",
-        "SHA-256",
-        "Lokasi dalam ZIP",
-    ]
-    sheet.append(header)
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-    for path, document in entries:
+def bundle_missing(*, plan: Plan) -> list[EvidenceRevision]:
+    """The bundle's files that storage does not have: one existence check per file, no reads, 1 query."""
+    revisions = _bundle_revisions(plan)
+    return [revision for revision in revisions.iterator() if not default_storage.exists(revision.file.name)]
+
+
+def bundle_count(*, plan: Plan) -> tuple[int, int]:
+    """(files, bytes) the bundle will hold: 1 query, for the "immediate or background" rule."""
+    totals = _bundle_revisions(plan).aggregate(files=Count("pk"), size=Sum("size"))
+    return totals["files"], totals["size"] or 0
+
+
+HEADER = [
+    "Area",
+    "Baris",
+    "Komponen",
+    "Bukti fisik",
+    "Bulan",
+    "Berkas",
+    "Revisi",
+    "Diunggah oleh",
+    "Tanggal unggah",
+    "Ukuran (byte)",
+    "SHA-256",
+    "Lokasi dalam ZIP",
+]
+WIDTHS = [28, 8, 30, 30, 10, 30, 7, 20, 16, 12, 66, 60]
+
+
+class _Index:
+    """Daftar bukti: one row per file with area, row, requirement, uploader, date and SHA-256.
+
+    A write-only workbook: openpyxl spools its rows to a temporary file, so the index of 46,000 files
+    costs no more memory than the index of ten.
+    """
+
+    def __init__(self, plan: Plan):
+        self.book = Workbook(write_only=True)
+        self.sheet = self.book.create_sheet("Daftar bukti")
+        for column, width in zip("ABCDEFGHIJKL", WIDTHS, strict=True):
+            self.sheet.column_dimensions[column].width = width
+        title = f"Daftar bukti fisik — {plan.unit.name} — Rencana Aksi {plan.year} (Nomor {plan.decree_number})"
+        self.sheet.append([safe_cell(title)])
+        self.sheet.append([f"Dibuat {timezone.localtime():%d-%m-%Y %H:%M} WIB"])
+        self.sheet.append([])
+        bold = Font(bold=True)
+        header = []
+        for text in HEADER:
+            cell = WriteOnlyCell(self.sheet, value=text)
+            cell.font = bold
+            header.append(cell)
+        self.sheet.append(header)
+
+    def add(self, path: str, document: Evidence) -> None:
         revision = document.current
         item = document.requirement.item
-        append_row(
-            sheet,
-            [
-                f"{item.area.numeral}. {item.area.title}",
-                item.code,
-                plain_text(item.komponen),
-                document.requirement.name,
-                str(MONTHS[document.month]) if document.month else "",
-                revision.original_name,
-                revision.number,
-                revision.uploaded_by.get_full_name() or revision.uploaded_by.username,
-                timezone.localtime(revision.uploaded_at).strftime("%d-%m-%Y %H:%M"),
-                revision.size,
-                revision.sha256,
-                path,
-            ],
-        )
-    for column, width in zip("ABCDEFGHIJKL", [28, 8, 30, 30, 10, 30, 7, 20, 16, 12, 66, 60], strict=True):
-        sheet.column_dimensions[column].width = width
+        row = [
+            f"{item.area.numeral}. {item.area.title}",
+            item.code,
+            plain_text(item.komponen),
+            document.requirement.name,
+            str(MONTHS[document.month]) if document.month else "",
+            revision.original_name,
+            revision.number,
+            revision.uploaded_by.get_full_name() or revision.uploaded_by.username,
+            timezone.localtime(revision.uploaded_at).strftime("%d-%m-%Y %H:%M"),
+            revision.size,
+            revision.sha256,
+            path,
+        ]
+        self.sheet.append([safe_cell(value) for value in row])
+
+    def save(self, target) -> None:
+        self.book.save(target)
+
+
+def bundle_index(*, plan: Plan, entries: Iterable[tuple[str, Evidence]]) -> bytes:
+    """The daftar bukti alone, as bytes (the bundle itself writes it through a temporary file)."""
+    index = _Index(plan)
+    for path, document in entries:
+        index.add(path, document)
     output = BytesIO()
-    book.save(output)
+    index.save(output)
     return output.getvalue()
 
 
-def bundle_stream(*, plan: Plan, entries: list[tuple[str, Evidence]]) -> Iterator[bytes]:
-    """The ZIP, produced chunk by chunk: memory holds one chunk, not the bundle."""
+def bundle_stream(*, plan: Plan, progress: Callable[[int], None] | None = None) -> Iterator[bytes]:
+    """The ZIP, produced chunk by chunk in one pass over the evidence: memory holds one chunk, not the bundle.
+
+    The daftar bukti is built as the files go (so it lists exactly what the ZIP holds) and written
+    last, its directory entry moved first so that ZIP tools still list it at the top.
+    `progress(files_done)` is called after every file (the background export's progress bar).
+    """
     pipe = _Pipe()
+    index = _Index(plan)
     with ZipFile(pipe, mode="w", compression=ZIP_STORED, allowZip64=True) as archive:
-        archive.writestr(INDEX_NAME, bundle_index(plan=plan, entries=entries), compress_type=ZIP_DEFLATED)
-        yield pipe.drain()
-        for path, document in entries:
+        done = 0
+        for path, document in bundle_entries(bundle_evidence(plan=plan).iterator(chunk_size=ITERATOR_CHUNK)):
             revision = document.current
+            index.add(path, document)
             info = ZipInfo(path, date_time=timezone.localtime(revision.uploaded_at).timetuple()[:6])
             info.compress_type = ZIP_STORED
             info.file_size = revision.size
@@ -162,4 +222,18 @@ def bundle_stream(*, plan: Plan, entries: list[tuple[str, Evidence]]) -> Iterato
                     target.write(chunk)
                     yield pipe.drain()
             yield pipe.drain()
+            done += 1
+            if progress is not None:
+                progress(done)
+        with SpooledTemporaryFile(max_size=CHUNK) as spool:
+            index.save(spool)
+            spool.seek(0)
+            info = ZipInfo(INDEX_NAME, date_time=timezone.localtime().timetuple()[:6])
+            info.compress_type = ZIP_DEFLATED
+            with archive.open(info, "w", force_zip64=True) as target:
+                while chunk := spool.read(CHUNK):
+                    target.write(chunk)
+                    yield pipe.drain()
+        archive.filelist.insert(0, archive.filelist.pop())
+        yield pipe.drain()
     yield pipe.drain()

@@ -9,6 +9,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import capabilities, require, units_where
 from actionplan.models import Area
 from actionplan.selectors import visible_plans
-from evidence.bundle import bundle_entries, bundle_evidence, bundle_missing, bundle_stream
+from evidence.bundle import bundle_count, bundle_missing, bundle_stream
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm, QueueFilterForm, ReviewForm
 from evidence.models import EvidenceStatus, Review
 from evidence.names import download_name
@@ -31,6 +32,7 @@ from evidence.selectors import (
 )
 from evidence.services import evidence_replace, evidence_review, evidence_submit
 from zi_tracker.downloads import XLSX, attachment
+from zi_tracker.export_size import export_in_background
 from zi_tracker.forms import add_service_errors
 
 logger = logging.getLogger(__name__)
@@ -252,11 +254,13 @@ def _missing_files(request, revisions):
 def plan_bundle(request, pk: int):
     plan = get_object_or_404(visible_plans(user=request.user), pk=pk)
     require(request.user, plan.unit_id, "export")
-    entries = bundle_entries(bundle_evidence(plan=plan))
-    missing = bundle_missing(entries)
+    files, size = bundle_count(plan=plan)
+    if export_in_background(files=files, size=size):  # too long for one request: the worker builds it
+        return redirect(f"{reverse('exports:new')}?{urlencode({'kind': 'bundle', 'plan': plan.pk})}")
+    missing = bundle_missing(plan=plan)
     if missing:  # refuse before the first byte: a ZIP cut short mid-stream looks like a network error
         return _missing_files(request, missing)
-    response = StreamingHttpResponse(bundle_stream(plan=plan, entries=entries), content_type="application/zip")
+    response = StreamingHttpResponse(bundle_stream(plan=plan), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="bukti-{plan.file_stem}.zip"'
     response["Cache-Control"] = "private, no-store"
     return response

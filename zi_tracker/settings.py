@@ -277,7 +277,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ZI Tracker <zi-tracker@localhost>")
 
-# Background tasks (notification e-mails): "immediate" runs them in the request after its commit
+# Background tasks (notification e-mails, large exports): "immediate" runs them in the request after its commit
 # (development, tests); "database" queues them in the database for `manage.py db_worker`.
 ZI_TASKS = os.environ.get("ZI_TASKS", "immediate" if DEBUG else "database")
 _TASK_BACKENDS = {
@@ -287,6 +287,16 @@ _TASK_BACKENDS = {
 if ZI_TASKS not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"ZI_TASKS must be one of {', '.join(_TASK_BACKENDS)}, not {ZI_TASKS!r}")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[ZI_TASKS]}}
+
+# Large exports go to the background worker (the `exports` app; README "Large exports"): a Laporan
+# Monev of more than ZI_EXPORT_BACKGROUND_ROWS plan rows (about 50 ms a row: 2,300 rows took 116 s,
+# near gunicorn's 120 s timeout), an evidence bundle of more than ZI_EXPORT_BACKGROUND_FILES files
+# or ZI_EXPORT_BACKGROUND_MB MiB (a slow office link moves ~10 MB/s). Smaller ones stay immediate.
+# A finished file is kept ZI_EXPORT_KEEP_HOURS, then `manage.py clean_exports` deletes it.
+ZI_EXPORT_BACKGROUND_ROWS = int(os.environ.get("ZI_EXPORT_BACKGROUND_ROWS", "300"))
+ZI_EXPORT_BACKGROUND_FILES = int(os.environ.get("ZI_EXPORT_BACKGROUND_FILES", "2000"))
+ZI_EXPORT_BACKGROUND_BYTES = int(float(os.environ.get("ZI_EXPORT_BACKGROUND_MB", "500")) * 1024 * 1024)
+ZI_EXPORT_KEEP_HOURS = int(os.environ.get("ZI_EXPORT_KEEP_HOURS", "24"))
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

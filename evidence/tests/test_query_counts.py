@@ -41,4 +41,4 @@ def test_bundle_costs_the_same_for_8_and_400_documents(client, pimpinan, penilai
     assert sizes[1] > sizes[0]
 
 
-BUNDLE_QUERIES = 5
+BUNDLE_QUERIES = 7  # session, user, plan, role; the size (immediate or background?), the missing-file check, the stream
