@@ -9,7 +9,6 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -256,7 +255,7 @@ def plan_bundle(request, pk: int):
     require(request.user, plan.unit_id, "export")
     files, size = bundle_count(plan=plan)
     if export_in_background(files=files, size=size):  # too long for one request: the worker builds it
-        return redirect(f"{reverse('exports:new')}?{urlencode({'kind': 'bundle', 'plan': plan.pk})}")
+        return redirect("exports:new", pk=plan.pk, kind="bundle")
     missing = bundle_missing(plan=plan)
     if missing:  # refuse before the first byte: a ZIP cut short mid-stream looks like a network error
         return _missing_files(request, missing)

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.permissions import capabilities, require
+from actionplan.models import ActionItem
 from actionplan.selectors import visible_plans
 from evidence.models import Evidence, EvidenceStatus
 from monitoring.models import MonevSession
@@ -19,6 +20,7 @@ from reports.monev import monev_pdf, monev_report, signer_choices
 from reports.monev_xlsx import monev_xlsx
 from reports.selectors import as_of, months_available, plan_items
 from zi_tracker.downloads import PDF, XLSX, attachment
+from zi_tracker.export_size import export_in_background
 
 
 def _as_of_month(request, plan, months):
@@ -135,6 +137,9 @@ def _monev_download(request, pk: int, *, render, extension: str, content_type: s
     if not form.is_valid():
         messages.error(request, _("Choose a month, quarter, semester or year that has begun."))
         return _monev_page(request, plan, form, status=400)
+    if export_in_background(rows=ActionItem.objects.filter(area__plan=plan).count()):  # too long for one request
+        url = reverse("exports:new", args=[plan.pk, f"monev_{extension}"])
+        return redirect(f"{url}?{urlencode(request.GET.dict())}")
     data = form.cleaned_data
     with translation.override("id"):  # an official document: Indonesian whatever the UI's language
         report = monev_report(

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("lke.urls")),
     path("", include("monitoring.urls")),
     path("", include("notifications.urls")),
+    path("", include("exports.urls")),
     path("healthz/", healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

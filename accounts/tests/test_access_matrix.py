@@ -230,6 +230,14 @@ MATRIX: dict[str, Case] = {
         404, 404, 404, 302, root=404, args=("notification",), tree={"pen": 404}
     ),  # the penilai's own only
     "notifications:mark_read": app(400, other=400, method="post"),  # an empty POST marks nothing
+    # Exports: asking for one (a small bundle goes straight to evidence:bundle); an export is its requester's own
+    "exports:new": app(302, args=("plan", "export_kind")),
+    "exports:detail": app(200, 404, 404, 404, root=404, args=("export",), tree={"pim": 404, "pen": 404}),
+    "exports:status": app(200, 404, 404, 404, root=404, args=("export",), tree={"pim": 404, "pen": 404}),
+    "exports:download": app(200, 404, 404, 404, root=404, args=("export",), tree={"pim": 404, "pen": 404}),
+    "exports:retry": app(
+        302, 404, 404, 404, root=404, args=("export",), method="post", tree={"pim": 404, "pen": 404}
+    ),  # a finished export is left as it is
     "accounts:member_password": app(200, 403, 403, 403, args=("unit", "pic")),
     "accounts:member_edit": app(200, 403, 403, 403, args=("unit", "pic")),
     # the one plan's LKE (root, and the province's own staff, whose office has no plan: the picker)
@@ -417,6 +425,7 @@ def unit_objects(unit: Unit, plan, personas: dict) -> dict:
     )
     itemlink = ItemLink.objects.create(item=item, sub_indikator=question.sub_indikator)
     lke_objects = {"assessment": assessment, "answer": assessment.answers.get(), "itemlink": itemlink}
+    export = export_objects(plan, personas)
     return {
         "unit": unit,
         "plan": plan,
@@ -432,6 +441,8 @@ def unit_objects(unit: Unit, plan, personas: dict) -> dict:
         "session": recommendation.session,
         "recommendation": recommendation,
         "follow_up_file": follow_up_file,
+        "export": export,
+        "export_kind": "bundle",
         "unit_type": ContentType.objects.get_for_model(Unit).pk,
         **lke_objects,
         **{
@@ -446,6 +457,23 @@ def unit_objects(unit: Unit, plan, personas: dict) -> dict:
             ]
         },
     }
+
+
+def export_objects(plan, personas: dict):
+    """A finished export of the plan's bundle, requested by the coordinator, with its file."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+
+    from exports.models import Export, ExportState
+
+    export = Export.objects.create(
+        requested_by=personas["k"], plan=plan, kind="bundle", state=ExportState.DONE, filename="bukti.zip"
+    )
+    export.file.save("bukti.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=False)
+    export.expires_at = export.created_at + timedelta(days=1)
+    export.save()
+    return export
 
 
 def monev_objects(unit: Unit, plan, personas: dict):
