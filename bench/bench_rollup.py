@@ -98,6 +98,8 @@ def main() -> None:
         ),
     )
     print(f"  {len(pdf) / 1024:.0f} KiB")
+    national_pdf = reverse("rollup:pdf", args=[Unit.objects.get(code="kpu-ri").pk])
+    timed("national PDF again (cached by its content)", lambda: b"".join(client.get(national_pdf, {"year": YEAR})))
     entry = ProgressEntry.objects.filter(
         item__area__plan__unit__region_code="36.01", item__area__plan__year=YEAR
     ).first()
