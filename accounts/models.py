@@ -197,6 +197,7 @@ class Membership(models.Model):
         if self.section_id and self.unit_id and self.section.unit_id != self.unit_id:
             raise ValidationError({"section": _("The section must belong to the same unit.")})
 
+
 # Nomor Induk Pegawai (and the NI PPPK): 18 digits, e.g. 198503302010121002.
 NIP_VALIDATOR = RegexValidator(r"^[0-9]{18}$", _("A NIP has 18 digits."))
 
