@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Section
 from actionplan.models import ITEM_TRACKED, MONTH_CHOICES, PROGRESS_TRACKED, ActionItem, Area, ItemStatus, Plan
-from zi_tracker.forms import QuickSelect
+from zi_tracker.forms import BootstrapForm, QuickSelect
 from zi_tracker.limits import DECREE_TEXT_MAX, NARRATIVE_MAX, limit_length
 from zi_tracker.template_filters import display_name
 
@@ -115,7 +115,7 @@ class ActionItemForm(forms.ModelForm):
         )
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(BootstrapForm):
     """A month's realisation; the rules live in services.progress_validate, shared with every caller.
 
     Realisation is cumulative (how far the row's work has come by the end of the month), so a new
@@ -164,14 +164,6 @@ class ProgressForm(forms.Form):
         )
         # Rendered by templates/actionplan/partials/progress_form.html (Bootstrap's markup, no crispy).
         self.action, self.asks_decrease = action, ask_decrease  # confirm_decrease shows only when asked
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select"
-            elif not widget.is_hidden:
-                widget.attrs["class"] = "form-control"
 
 
 class MonthClosingForm(forms.Form):

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
@@ -95,7 +97,8 @@ def plan_lampiran(
             items = items.filter(status=status)
         return items if month is None else items.in_month(month)
 
-    counted = ActionItem.objects.all() if status is None else rows_with_status(today).all()
+    # A subquery: with_status() itself (rows_with_status' SQL names the main query's table).
+    counted = ActionItem.objects.all() if status is None else ActionItem.objects.with_status(today=today)
     counts = filtered(counted.filter(area=OuterRef("pk"))).order_by().values("area").annotate(n=Count("pk"))
     areas = plan.areas.order_by("order").annotate(row_count=Coalesce(Subquery(counts.values("n")), 0))
     if area is not None:
@@ -113,15 +116,28 @@ def plan_lampiran(
     return result
 
 
-@functools.lru_cache(maxsize=4)
 def rows_with_status(today: date) -> QuerySet[ActionItem]:
-    """`ActionItem.objects.with_status(today=today)`, built once per day and process.
+    """Rows annotated as `ActionItem.objects.with_status(today=today)` does, its SQL compiled once a day.
 
-    Never evaluated itself: callers filter it (a clone). Building the status annotations took
-    1.5 ms of every page that shows a status (issue 12: the plan and row pages within 10x
-    /healthz/), and the query they make is the same all day.
+    For a top-level query only (the caller filters, orders and prefetches it as any row query):
+    the annotations are with_status()'s own expressions, compiled to SQL on the first call of the
+    day and kept as RawSQL, which names the rows' table as the main query does. Inside a subquery,
+    where Django renames that table, use with_status() itself. Compiling the status took a fifth
+    of the row page's and the plan page's server time (issue 12: those pages within 10x
+    /healthz/); the SQL is the same all day. actionplan/tests/test_status_sql.py holds the two to the same results.
     """
-    return ActionItem.objects.with_status(today=today)
+    return _rows_with_status(today, connection.vendor)
+
+
+@functools.lru_cache(maxsize=4)
+def _rows_with_status(today: date, vendor: str) -> QuerySet[ActionItem]:
+    reference = ActionItem.objects.with_status(today=today)
+    compiler = reference.query.get_compiler(connection=connection)
+    compiled = {}
+    for name, expression in reference.query.annotations.items():
+        sql, params = compiler.compile(expression)
+        compiled[name] = RawSQL(sql, tuple(params), output_field=expression.output_field)
+    return ActionItem.objects.annotate(**compiled)
 
 
 @dataclass
@@ -136,16 +152,19 @@ class HistoryEvent:
     reason: str = ""  # the editor's "reason for the change"
 
 
-class _AreaNames(dict):
-    """The plan's areas by id, loaded on the first lookup: only a history that moved the row pays the query."""
+class _LoadedOnUse(dict):
+    """Objects by id, loaded by one query on the first lookup: only a history that names one pays it.
 
-    def __init__(self, plan_id: int):
+    The plan's areas (a row moved) and the unit's sections (a row created with one, or moved).
+    """
+
+    def __init__(self, queryset: QuerySet):
         super().__init__()
-        self.plan_id, self.loaded = plan_id, False
+        self.queryset, self.loaded = queryset, False
 
     def get(self, key, default=None):
         if not self.loaded:
-            self.update({a.pk: a for a in Area.objects.filter(plan_id=self.plan_id)})
+            self.update({o.pk: o for o in self.queryset})
             self.loaded = True
         return super().get(key, default)
 
@@ -206,10 +225,12 @@ def _one_save_each(records: list) -> list[list]:
 def item_history(*, item: ActionItem) -> list[HistoryEvent]:
     """Changes to the row, its PICs, its progress entries and targets, newest first, each with who, when and why.
 
-    5 queries whatever their number (a 6th, the plan's areas, only when the row was moved).
+    4 queries whatever their number (and the unit's sections, the plan's areas, only when a change names one).
     """
-    sections = {s.pk: s for s in Section.objects.filter(unit_id=item.area.plan.unit_id)}
-    related = {"section": sections, "area": _AreaNames(item.area.plan_id)}
+    related = {
+        "section": _LoadedOnUse(Section.objects.filter(unit_id=item.area.plan.unit_id)),
+        "area": _LoadedOnUse(Area.objects.filter(plan_id=item.area.plan_id)),
+    }
     records = list(item.history.select_related("history_user").order_by("history_date", "history_id"))
     through = item.history.model._meta.get_field("historicalactionitem_pics").related_model
     pics_by_record: dict[int, set] = {}
@@ -311,8 +332,11 @@ def month_strip(*, item: ActionItem, entries: list[ProgressEntry], today: date) 
 
 
 def item_page(*, user: User, pk: int, today: date) -> ActionItem | None:
-    """One row in scope, with status, PICs, progress (with their authors) and monthly targets: 4 queries."""
-    return (
+    """One row in scope, with status, PICs, progress (with their authors) and monthly targets: 3 queries.
+
+    A 4th for the row's own plan of monthly targets (actionplan.targets), only if it has one.
+    """
+    item = (
         visible_items(user=user, rows=rows_with_status(today))
         .prefetch_related(
             # No requirements: the evidence app loads them with their documents (item_requirements).
@@ -320,11 +344,18 @@ def item_page(*, user: User, pk: int, today: date) -> ActionItem | None:
             Prefetch(
                 "progress", queryset=ProgressEntry.objects.select_related("entered_by", "updated_by").order_by("month")
             ),
-            "targets",  # the row's plan of monthly targets (actionplan.targets), usually none
         )
         .filter(pk=pk)
         .first()
     )
+    if item is not None:
+        prefetch_related_objects(
+            [item],
+            Prefetch(
+                "targets", queryset=ItemTarget.objects.all() if item.has_target_plan else ItemTarget.objects.none()
+            ),
+        )
+    return item
 
 
 def closed_months(*, plan_id: int) -> set[int]:

@@ -58,7 +58,7 @@ from actionplan.models import ActionItem, Plan, ProgressEntry  # noqa: E402
 from actionplan.sample import plan_generate  # noqa: E402
 from evidence.sample import evidence_generate, progress_generate  # noqa: E402
 from reports import signals as figure_signals  # noqa: E402
-from reports.figures import figures_changed  # noqa: E402
+from zi_tracker.generations import plan_generations_end  # noqa: E402
 
 RUNS = 25
 PASSWORD = "bench-pass-123"
@@ -95,7 +95,7 @@ def wsgi_get(path: str, cookie: str) -> _Answer:
 
 def restamp(plan: Plan) -> None:
     """A new figures generation without a request (as dashboard_warm starts after a bulk script)."""
-    figures_changed(plan_ids=[plan.pk])
+    plan_generations_end(plan_ids=[plan.pk])
 
 
 class without_dashboard:

@@ -2,7 +2,7 @@
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import MONTH_CHOICES, ActionItem
 from evidence.models import Evidence, EvidenceStatus, Review
-from zi_tracker.forms import QuickSelect
+from zi_tracker.forms import BootstrapForm, QuickSelect
 from zi_tracker.limits import NOTE_MAX
 
 
@@ -35,7 +35,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(BootstrapForm):
     requirement = forms.TypedChoiceField(label=_("Required document"), coerce=int, widget=QuickSelect)
     month = forms.TypedChoiceField(
         label=_("Month it belongs to"), coerce=int, empty_value=None, required=False, widget=QuickSelect
@@ -53,14 +53,8 @@ class EvidenceUploadForm(forms.Form):
             "PDF, JPEG, PNG, DOCX, XLSX, PPTX, ODT, ODS or ODP; at most %(limit)s per file. "
             "Files are private to this plan's members."
         ) % {"limit": filesizeformat(settings.ZI_EVIDENCE_MAX_BYTES)}
-        self.helper = FormHelper()
-        self.helper.form_action = reverse("evidence:upload", args=[item.pk])
-        self.helper.form_id = "upload-form"  # crispy adds the multipart enctype for the file field
-        self.helper.layout = Layout(
-            "requirement",
-            Row(Column("month", css_class="col-md-5"), Column("files", css_class="col-md-7")),
-            Submit("upload", _("Upload"), css_class="btn-primary"),
-        )
+        # Rendered by templates/evidence/partials/upload_form.html (Bootstrap's markup, no crispy).
+        self.action = reverse("evidence:upload", args=[item.pk])
 
 
 class EvidenceReplaceForm(forms.Form):

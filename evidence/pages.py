@@ -7,13 +7,17 @@ Their URLs keep actionplan's names (see `actionplan_pages` in evidence/urls.py).
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,6 +42,7 @@ from actionplan.targets import target_table
 from evidence.forms import EvidenceReplaceForm, EvidenceUploadForm
 from evidence.selectors import Coverage, item_requirements, missing_evidence, plan_coverage, sent_back
 from zi_tracker.forms import add_service_errors
+from zi_tracker.generations import plan_generation, seconds_to_midnight
 
 PLAN_PAGE_ROWS = 300
 
@@ -55,12 +60,38 @@ def plan_detail(request, pk: int):
             filters = {k: v for k, v in form.cleaned_data.items() if v is not None and k != "edit"}
         else:
             messages.error(request, _("The filter was not understood; showing the whole plan."))
+    today = timezone.localdate()
+
+    def table() -> str:
+        return _plan_table(request, plan=plan, form=form, filters=filters, editing=editing, today=today)
+
+    if editing or form.errors:
+        html = table()  # the authoring controls are per user (their forms' CSRF tokens); a bad filter is rare
+    else:
+        # The same for every viewer of the plan: cached until its generation ends (reports.signals
+        # ends it on every write that changes a row, its status, PICs, section or evidence).
+        version = plan_generation(plan_id=plan.pk)
+        params = urlencode(sorted((k, getattr(v, "pk", v)) for k, v in filters.items()))
+        key = f"plan-table:{plan.pk}:{today:%Y-%m-%d}:{translation.get_language()}:{params}"
+        html = cache.get(key, version=version)
+        if html is None:
+            # No single flight (the dashboard's compute_once): computing costs 6 queries and ~10 ms
+            # for the seed plan, less than its lock's five; readers arriving together each compute.
+            html = table()
+            cache.set(key, html, seconds_to_midnight(), version=version)
+    context = {"plan": plan, "caps": caps, "editing": editing, "table": mark_safe(html)}
+    return render(request, "actionplan/plan_detail.html", context)
+
+
+def _plan_table(request, *, plan, form, filters: dict, editing: bool, today) -> str:
+    """The plan page's filter, row count, evidence coverage and Lampiran table: 6 queries (areas, rows, requirements, coverage, the filter's areas and sections)."""
     # A plan beyond PLAN_PAGE_ROWS lists its areas, each opening on its own (?area=): 2,300 rows
     # at once were 1.7 MB and a second of server time.
     rows_up_to = None if "area" in filters else PLAN_PAGE_ROWS
-    areas = plan_lampiran(plan=plan, today=timezone.localdate(), rows_up_to=rows_up_to, **filters)
+    areas = plan_lampiran(plan=plan, today=today, rows_up_to=rows_up_to, **filters)
     by_item, by_area, total = plan_coverage(plan=plan)
-    query = request.GET.copy()
+    query = QueryDict(mutable=True)
+    query.update({k: getattr(v, "pk", v) for k, v in filters.items()})
     for area in areas:
         area.coverage = by_area.get(area.pk)
         query["area"] = area.pk
@@ -75,10 +106,9 @@ def plan_detail(request, pk: int):
         "form": form,
         "filtered": bool(filters),
         "row_count": sum(a.row_count for a in areas),
-        "caps": caps,
         "editing": editing,
     }
-    return render(request, "actionplan/plan_detail.html", context)
+    return render_to_string("actionplan/partials/plan_table.html", context, request=request)
 
 
 MY_WORK_CARD_ROWS = 10

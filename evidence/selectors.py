@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from accounts.permissions import roles_with
-from accounts.selectors import user_units
+from accounts.selectors import user_unit_ids
 from actionplan.models import ActionItem, EvidenceRequirement, Plan
 from actionplan.selectors import User, visible_plans
 from evidence.models import Evidence, EvidenceRevision, EvidenceStatus, Review
@@ -18,13 +18,13 @@ REVIEWER_ROLES = sorted(roles_with("review"))
 def visible_evidence(*, user: User, roles: Iterable[str] | None = None) -> QuerySet[Evidence]:
     """Evidence of the plans the user may see, with its row, area, plan, unit and current file joined in."""
     return Evidence.objects.filter(
-        requirement__item__area__plan__unit__in=user_units(user=user, roles=roles)
+        requirement__item__area__plan__unit_id__in=user_unit_ids(user=user, roles=roles)
     ).select_related("requirement__item__area__plan__unit", "current__uploaded_by", "submitted_by")
 
 
 def visible_revisions(*, user: User) -> QuerySet[EvidenceRevision]:
     return EvidenceRevision.objects.filter(
-        evidence__requirement__item__area__plan__unit__in=user_units(user=user)
+        evidence__requirement__item__area__plan__unit_id__in=user_unit_ids(user=user)
     ).select_related("evidence__requirement__item__area__plan__unit", "uploaded_by")
 
 
@@ -170,7 +170,7 @@ def sent_back(*, user: User) -> QuerySet[Evidence]:
         Evidence.objects.filter(
             status=EvidenceStatus.PERLU_PERBAIKAN,
             requirement__item__pics=user,
-            requirement__item__area__plan__unit__in=user_units(user=user),
+            requirement__item__area__plan__unit_id__in=user_unit_ids(user=user),
         )
         .select_related("requirement__item__area", "current")
         .annotate(

@@ -3,18 +3,11 @@
 Computing the figures costs 11 aggregate queries and a large template, about ten times a trivial
 page, so their HTML is cached (settings.CACHES "default": the database, shared by every worker).
 The key names the plan, today's date (rows turn late when a month ends; the heading names the
-day), the as-of month and the language; the key's *version* is the plan's generation, a number
-kept in the cache under the plan's own key (djangoproject.com's dashboard/utils.py pattern, per
-plan). Once a write that moves a figure has committed, reports.signals deletes that generation
-key: the next reader starts a new generation and computes the figures, once, however many
-readers arrive together. A writer pays a read or two and at most one small DELETE, never the
-rendering, and nothing writes to the plan's row, so two writers of one plan never wait on each other.
+day), the as-of month and the language; its version is the plan's generation
+(zi_tracker.generations), which reports.signals ends on every write that moves a figure.
 """
 
-import secrets
-import time
-from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,12 +22,9 @@ from actionplan.models import Plan
 from reports import charts
 from reports.forms import DashboardForm, MonevForm
 from reports.selectors import AsOf, as_of, dashboard, months_available
+from zi_tracker.generations import compute_once, plan_generation
 
 FIGURES_TEMPLATE = "reports/partials/dashboard_figures.html"
-# A reader computing figures holds their lock at most this long: if its process dies mid-way,
-# the others wait no longer than that before one of them computes instead.
-LOCK_SECONDS = 30
-POLL_SECONDS = 0.05
 
 
 def items_url(plan: Plan, month: int | None = None, *, base: str | None = None, **filters) -> str:
@@ -72,50 +62,9 @@ class DashboardFigures:
         }
 
 
-def generation_key(plan_id: int) -> str:
-    return f"dashboard-generation:{plan_id}"
-
-
-def figures_generation(*, plan_id: int) -> int:
-    """The plan's current generation: 1 query, and a cache write (3 more) to start one after a change.
-
-    Random, not a counter starting at 1: once a generation key is gone (deleted by a change, culled,
-    or a cache cleared while older entries survived), a counter could meet figures stored under the
-    same number before; a random one does not.
-    """
-    key = generation_key(plan_id)
-    generation = cache.get(key)
-    if generation is None:
-        generation = secrets.randbits(48)
-        if not cache.add(key, generation, timeout=None):  # another reader started one just now
-            generation = cache.get(key, generation)
-    return generation
-
-
-def figures_changed(*, plan_ids: Iterable[int]) -> None:
-    """Ends the plans' current generations, so that their next reader computes new figures.
-
-    1 query when no reader has started a generation since the last change, else 1 more to delete
-    it: a write is a second commit, which on SQLite costs the writer more than the rest of its save.
-    Looking first is safe because this runs after the change's commit: a generation started after
-    the look is started after the commit too, and its figures are computed from the new data.
-    """
-    keys = [generation_key(pk) for pk in set(plan_ids)]
-    started = list(cache.get_many(keys)) if keys else []
-    if started:
-        cache.delete_many(started)
-
-
 def figures_key(*, plan_id: int, month: int | None, today: date, language: str) -> str:
     # The day, not only the month: the heading says "as of today, <date>".
     return f"dashboard-figures:{plan_id}:{today:%Y-%m-%d}:{month or 'now'}:{language}"
-
-
-def _seconds_to_midnight() -> int:
-    """A key names its day, so after midnight its entry is dead weight: expired, the cull removes it first."""
-    now = timezone.localtime()
-    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), tzinfo=now.tzinfo)
-    return int((midnight - now).total_seconds()) + 1
 
 
 def _render(*, plan: Plan, month: int | None, at: AsOf, months: list[int]) -> str:
@@ -132,44 +81,13 @@ def _render(*, plan: Plan, month: int | None, at: AsOf, months: list[int]) -> st
     return render_to_string(FIGURES_TEMPLATE, context)
 
 
-def _compute_once(*, key: str, version: int, compute: Callable[[], str]) -> str:
-    """Single flight: the first reader of a cold key computes it; the others wait for its result.
-
-    The lock is a cache entry made with `cache.add`, which only one reader can win (an INSERT on
-    the database cache's primary key). It expires after LOCK_SECONDS in case its holder dies; a
-    reader that could not take it in that time (a cache refusing writes) computes without it.
-    """
-    lock = f"{key}:computing"
-    deadline = time.monotonic() + LOCK_SECONDS
-    while time.monotonic() < deadline:
-        if cache.add(lock, 1, LOCK_SECONDS, version=version):
-            try:
-                html = cache.get(key, version=version)  # the holder before this one may just have stored it
-                if html is None:
-                    html = _compute_and_store(key=key, version=version, compute=compute)
-                return html
-            finally:
-                cache.delete(lock, version=version)
-        time.sleep(POLL_SECONDS)
-        html = cache.get(key, version=version)
-        if html is not None:
-            return html
-    return _compute_and_store(key=key, version=version, compute=compute)
-
-
-def _compute_and_store(*, key: str, version: int, compute: Callable[[], str]) -> str:
-    html = compute()
-    cache.set(key, html, _seconds_to_midnight(), version=version)
-    return html
-
-
 def figures_html(*, plan: Plan, month: int | None, at: AsOf, months: list[int]) -> SafeString:
     """The figures' fragment: 2 queries when cached; computed once (11 aggregate queries) when not."""
-    version = figures_generation(plan_id=plan.pk)
+    version = plan_generation(plan_id=plan.pk)
     key = figures_key(plan_id=plan.pk, month=month, today=timezone.localdate(), language=translation.get_language())
     html = cache.get(key, version=version)
     if html is None:
-        html = _compute_once(
+        html = compute_once(
             key=key, version=version, compute=lambda: _render(plan=plan, month=month, at=at, months=months)
         )
     return mark_safe(html)

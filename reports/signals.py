@@ -1,4 +1,4 @@
-"""Dashboard cache invalidation: once a write that moves a figure commits, its plan's figures generation ends.
+"""Cache invalidation: once a write that changes what a plan shows commits, its plan's generation ends.
 
 The plans are found while the write's transaction is open (1 read, no lock: a deleted row's plan
 is still there to find), and their generation keys deleted only after it commits, so that a
@@ -15,7 +15,7 @@ from django.dispatch import receiver
 from accounts.models import Section, Unit
 from actionplan.models import ActionItem, Area, EvidenceRequirement, ItemTarget, Plan, ProgressEntry
 from evidence.models import Evidence, Review
-from reports.figures import figures_changed
+from zi_tracker.generations import plan_generations_end
 
 
 def plan_figures_changed(**lookup) -> None:
@@ -25,7 +25,7 @@ def plan_figures_changed(**lookup) -> None:
 
 def _on_commit(plan_ids: set[int]) -> None:
     def end_generations():
-        figures_changed(plan_ids=plan_ids)
+        plan_generations_end(plan_ids=plan_ids)
 
     if plan_ids:
         # robust: the write is committed either way; a cache failure must not turn it into an error page.

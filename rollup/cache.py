@@ -2,7 +2,7 @@
 
 A parent unit's roll-up is the figures of every plan below it. It is cached as one entry whose
 key names the day and a digest of each plan's two generations: the dashboard's
-(`reports.figures.generation_key`, ended by reports.signals on every write that moves a figure)
+(`zi_tracker.generations.generation_key`, ended by reports.signals on every write that moves a figure)
 and the roll-up's own (ended by rollup.signals on LKE answers and preliminary verdicts). A
 writer pays what it already paid for the dashboard and nothing for the roll-up; after a change
 in one kabupaten the next reader of its province's or the national roll-up computes it again,
@@ -25,7 +25,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router
 from django.utils import timezone
 
-from reports.figures import generation_key
+from zi_tracker.generations import generation_key
 
 ROLLUP_GENERATION = "rollup-generation:{}"
 

@@ -8,11 +8,11 @@ from actionplan.sample import plan_generate
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the row with status and area/plan/unit/section, its PICs,
-# progress and monthly targets, user's roles, closed months; history: sections, row history, PIC
-# history, progress history, target history; evidence: requirements, their documents (with
-# revisions and reviews once there are any).
-ITEM_PAGE_QUERIES = 17  # … the menu's capabilities across the user's units, and the bell's unread count
+# Session, user, the row with status and area/plan/unit/section, its PICs, progress (its own
+# monthly targets only if it has them: one more), user's roles, closed months; history: row
+# history, PIC history, progress history, target history (the unit's sections only when a change
+# names one); evidence: requirements, their documents (with revisions and reviews once there are any).
+ITEM_PAGE_QUERIES = 15  # … the menu's capabilities across the user's units, and the bell's unread count
 
 
 def row(plan, code):

@@ -14,7 +14,8 @@ from django.urls import reverse
 from actionplan.models import ActionItem, ProgressEntry
 from actionplan.sample import plan_generate
 from evidence.sample import evidence_generate, progress_generate
-from reports.figures import FIGURES_TEMPLATE, figures_generation, generation_key
+from reports.figures import FIGURES_TEMPLATE
+from zi_tracker.generations import generation_key, plan_generation
 
 pytestmark = pytest.mark.django_db
 
@@ -158,8 +159,8 @@ def test_a_new_generation_is_random_not_a_counter(seed_plan, django_capture_on_c
     """A counter restarting at 1 after a lost key could meet figures stored under 1 before."""
     generations = set()
     for _ in range(3):
-        generations.add(figures_generation(plan_id=seed_plan.pk))
-        assert figures_generation(plan_id=seed_plan.pk) in generations  # kept until a change
+        generations.add(plan_generation(plan_id=seed_plan.pk))
+        assert plan_generation(plan_id=seed_plan.pk) in generations  # kept until a change
         with django_capture_on_commit_callbacks(execute=True):
             seed_plan.save()
     assert len(generations) == 3 and not generations & {0, 1, 2, 3}
@@ -193,11 +194,11 @@ def test_every_change_shown_in_the_figures_ends_the_generation(
         lambda: item_targets_set(item=yearly, percents=None, by=pic, reason="Merata"),
     ]
     for change in changes:
-        figures_generation(plan_id=seed_plan.pk)
+        plan_generation(plan_id=seed_plan.pk)
         with django_capture_on_commit_callbacks(execute=True):
             change()
         assert cache.get(generation_key(seed_plan.pk)) is None
-    figures_generation(plan_id=seed_plan.pk)
+    plan_generation(plan_id=seed_plan.pk)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         other.save(update_fields=["last_login"])  # what a login saves
     assert callbacks == [] and cache.get(generation_key(seed_plan.pk)) is not None
@@ -237,9 +238,10 @@ def test_a_reader_whose_lock_holder_died_computes_after_the_lock_expires(client,
     from django.utils import timezone, translation
 
     from reports import figures
+    from zi_tracker import generations
 
-    monkeypatch.setattr(figures, "LOCK_SECONDS", 1)
-    version = figures_generation(plan_id=seed_plan.pk)
+    monkeypatch.setattr(generations, "LOCK_SECONDS", 1)
+    version = plan_generation(plan_id=seed_plan.pk)
     key = figures.figures_key(
         plan_id=seed_plan.pk, month=None, today=timezone.localdate(), language=translation.get_language()
     )

@@ -21,7 +21,8 @@ from actionplan.sample import plan_generate
 from actionplan.services import progress_save
 from evidence.models import Evidence
 from evidence.services import evidence_submit
-from reports.figures import FIGURES_TEMPLATE, figures_generation, generation_key
+from reports.figures import FIGURES_TEMPLATE
+from zi_tracker.generations import generation_key, plan_generation
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -75,7 +76,7 @@ def test_two_pics_saving_rows_of_one_plan_never_wait_on_each_other(first_write, 
     other = django_user_model.objects.create_user("rina")
     Membership.objects.create(user=other, unit=seed_plan.unit, role=Role.PIC)
     second_row.pics.set([other])
-    generation = figures_generation(plan_id=seed_plan.pk)  # a leader has looked: a generation to end
+    generation = plan_generation(plan_id=seed_plan.pk)  # a leader has looked: a generation to end
     first_done, second_done = threading.Event(), threading.Event()
 
     def first():
@@ -118,7 +119,7 @@ def test_two_pics_saving_rows_of_one_plan_never_wait_on_each_other(first_write, 
     )
     # Both commits ended the generation the leader had seen; the plan's row was never written.
     assert cache.get(generation_key(seed_plan.pk)) is None
-    assert figures_generation(plan_id=seed_plan.pk) != generation
+    assert plan_generation(plan_id=seed_plan.pk) != generation
 
 
 def test_eight_leaders_opening_a_cold_dashboard_compute_it_once(seed_plan, django_user_model):

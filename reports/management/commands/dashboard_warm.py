@@ -5,7 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from actionplan.models import Plan
-from reports.figures import figures_changed, figures_warm
+from reports.figures import figures_warm
+from zi_tracker.generations import plan_generations_end
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         plans = list(plans)
         started = time.perf_counter()
         # A new generation first: a script's bulk update may have moved figures without a signal.
-        figures_changed(plan_ids=[p.pk for p in plans])
+        plan_generations_end(plan_ids=[p.pk for p in plans])
         figures_warm(plans=plans)
         elapsed = time.perf_counter() - started
         self.stdout.write(f"Computed the figures of {len(plans)} plan(s) in {elapsed:.2f} s.")
