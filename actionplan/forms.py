@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Section
 from actionplan.models import ITEM_TRACKED, MONTH_CHOICES, PROGRESS_TRACKED, ActionItem, Area, ItemStatus, Plan
-from zi_tracker.forms import BootstrapForm, QuickSelect
+from zi_tracker.forms import (
+    BootstrapForm,
+    QuickCheckboxInput,
+    QuickHiddenInput,
+    QuickNumberInput,
+    QuickSelect,
+    QuickTextarea,
+)
 from zi_tracker.limits import DECREE_TEXT_MAX, NARRATIVE_MAX, limit_length
 from zi_tracker.template_filters import display_name
 
@@ -131,30 +138,33 @@ class ProgressForm(BootstrapForm):
         help_text=_(
             "Cumulative: how much of the whole row's work is done by the end of this month, not what was added in it."
         ),
+        widget=QuickNumberInput,
     )
     confirm_decrease = forms.BooleanField(
-        label=_("Yes, the realisation really is lower than the month before"), required=False
+        label=_("Yes, the realisation really is lower than the month before"),
+        required=False,
+        widget=QuickCheckboxInput,
     )
-    is_done = forms.BooleanField(label=_("Done: the row's work is complete"), required=False)
+    is_done = forms.BooleanField(label=_("Done: the row's work is complete"), required=False, widget=QuickCheckboxInput)
     activity = forms.CharField(
-        label=_("What was done"), required=False, max_length=NARRATIVE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What was done"), required=False, max_length=NARRATIVE_MAX, widget=QuickTextarea(attrs={"rows": 3})
     )
     obstacles = forms.CharField(
         label=_("Obstacles (kendala)"),
         required=False,
         max_length=NARRATIVE_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=QuickTextarea(attrs={"rows": 2}),
     )
     next_steps = forms.CharField(
         label=_("Next steps (tindak lanjut)"),
         required=False,
         max_length=NARRATIVE_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=QuickTextarea(attrs={"rows": 2}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    version = forms.IntegerField(widget=QuickHiddenInput, min_value=0, initial=0)
     # The month whose entry the form was loaded with: choosing another month in the select is a
     # switch to that month's entry, not an edit of this one's version.
-    loaded_month = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_month = forms.IntegerField(widget=QuickHiddenInput, required=False)
 
     def __init__(self, *args, item: ActionItem, months: list[int], action: str, ask_decrease: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import MONTH_CHOICES, ActionItem
 from evidence.models import Evidence, EvidenceStatus, Review
-from zi_tracker.forms import BootstrapForm, QuickSelect
+from zi_tracker.forms import BootstrapForm, QuickFileInput, QuickSelect
 from zi_tracker.limits import NOTE_MAX
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class MultipleFileInput(QuickFileInput):
+    """Several files in one <input> (Django's documented pattern, on FileInput: nothing to clear)."""
+
     allow_multiple_selected = True
 
 
