@@ -41,18 +41,27 @@ def upload_check(*, upload: UploadedFile) -> str:
     return content_type
 
 
-def _store(upload: UploadedFile) -> tuple[str, str]:
-    """Write the file once under a new random name; return (storage name, SHA-256). Reads in chunks."""
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    name = default_storage.save(evidence_path(None, upload.name), upload)
-    return name, digest.hexdigest()
+def uploads_check(*, uploads: list[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+    """Every file checked (upload_check) before any is stored: (upload, content type) each.
+
+    One ValidationError names every bad file, so that one bad file stores none; more than
+    ZI_EVIDENCE_MAX_FILES at once are refused. Evidence and recommendation follow-ups share it.
+    """
+    if len(uploads) > settings.ZI_EVIDENCE_MAX_FILES:
+        raise ValidationError(_("At most %(n)s files at once.") % {"n": settings.ZI_EVIDENCE_MAX_FILES})
+    errors, checked = [], []
+    for upload in uploads:
+        try:
+            checked.append((upload, upload_check(upload=upload)))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return checked
 
 
-def _sha256(upload: UploadedFile) -> str:
+def file_sha256(upload: UploadedFile) -> str:
+    """The upload's SHA-256, read in chunks (the file is left at its start)."""
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
@@ -61,26 +70,28 @@ def _sha256(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
-def _safe_name(name: str) -> str:
+def safe_file_name(name: str) -> str:
     """The user's file name as data only: no folders, no control characters, bounded length."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(ch for ch in base if ch.isprintable()).strip() or "berkas"
     return base[-255:]
 
 
-class _StoredFiles:
+class StoredFiles:
     """Files written during one service call, removed again if the database work fails.
 
-    Such files were never referenced by any row; removing them keeps "nothing half-written".
+    Each is written once under a new random name (`name`, from the model's upload_to function),
+    never over another. Such files were never referenced by any row; removing them keeps
+    "nothing half-written".
     """
 
     def __init__(self):
         self.names: list[str] = []
 
-    def store(self, upload):
-        name, sha256 = _store(upload)
-        self.names.append(name)
-        return name, sha256
+    def store(self, upload: UploadedFile, *, name: str) -> str:
+        stored = default_storage.save(name, upload)
+        self.names.append(stored)
+        return stored
 
     def discard(self):
         for name in self.names:
@@ -91,14 +102,15 @@ class _StoredFiles:
 
 
 def _new_revision(
-    *, evidence: Evidence, upload: UploadedFile, content_type: str, by, number: int, stored
+    *, evidence: Evidence, upload: UploadedFile, content_type: str, by, number: int, stored, sha256: str = ""
 ) -> EvidenceRevision:
-    name, sha256 = stored.store(upload)
+    sha256 = sha256 or file_sha256(upload)  # the caller may have hashed it already
+    name = stored.store(upload, name=evidence_path(None, upload.name))
     return EvidenceRevision.objects.create(
         evidence=evidence,
         number=number,
         file=name,
-        original_name=_safe_name(upload.name),
+        original_name=safe_file_name(upload.name),
         size=upload.size,
         content_type=content_type,
         sha256=sha256,
@@ -117,20 +129,11 @@ def evidence_submit(
     """
     if not uploads:
         raise ValidationError(_("Choose at least one file."))
-    if len(uploads) > settings.ZI_EVIDENCE_MAX_FILES:
-        raise ValidationError(_("At most %(n)s files at once.") % {"n": settings.ZI_EVIDENCE_MAX_FILES})
     item = requirement.item
     if month is not None and month not in item.target_months:
         raise ValidationError(_("That month is outside this row's target period."))
-    errors, checked = [], []
-    for upload in uploads:
-        try:
-            checked.append((upload, upload_check(upload=upload)))
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError(errors)
-    stored = _StoredFiles()
+    checked = uploads_check(uploads=uploads)
+    stored = StoredFiles()
     try:
         with transaction.atomic():
             # Two submits of one double click queue here (PostgreSQL), so the second sees the first.
@@ -143,14 +146,20 @@ def evidence_submit(
             }
             created = []
             for upload, content_type in checked:
-                digest = _sha256(upload)
+                digest = file_sha256(upload)
                 if digest in existing:
                     if existing[digest] not in created:
                         created.append(existing[digest])
                     continue
                 evidence = Evidence.objects.create(requirement=requirement, month=month, submitted_by=by)
                 revision = _new_revision(
-                    evidence=evidence, upload=upload, content_type=content_type, by=by, number=1, stored=stored
+                    evidence=evidence,
+                    upload=upload,
+                    content_type=content_type,
+                    by=by,
+                    number=1,
+                    stored=stored,
+                    sha256=digest,
                 )
                 evidence.current = revision
                 evidence._history_user = by
@@ -166,7 +175,7 @@ def evidence_submit(
 def evidence_replace(*, evidence: Evidence, upload: UploadedFile, by: AbstractBaseUser) -> EvidenceRevision:
     """A new revision of the document; the old one stays. The evidence goes back to Diajukan."""
     content_type = upload_check(upload=upload)
-    stored = _StoredFiles()
+    stored = StoredFiles()
     try:
         with transaction.atomic():
             locked = Evidence.objects.select_for_update().get(pk=evidence.pk)

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
@@ -32,3 +34,12 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+def oversize_errors(request) -> list[str]:
+    """Files the handler skipped for their size, each named in a message (for the view's form errors)."""
+    limit = filesizeformat(settings.ZI_EVIDENCE_MAX_BYTES)
+    return [
+        _("%(name)s is larger than the %(limit)s limit.") % {"name": name, "limit": limit}
+        for name in getattr(request, "oversize_uploads", [])
+    ]

@@ -2,12 +2,10 @@
 
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,6 +28,7 @@ from evidence.selectors import (
     visible_revisions,
 )
 from evidence.services import evidence_replace, evidence_review, evidence_submit
+from evidence.uploads import oversize_errors
 from zi_tracker.downloads import XLSX, attachment
 from zi_tracker.export_size import export_in_background
 from zi_tracker.forms import add_service_errors
@@ -41,20 +40,12 @@ def _item_url(item, anchor="evidence"):
     return f"{reverse('actionplan:item_detail', args=[item.pk])}#{anchor}"
 
 
-def _oversize_errors(request) -> list[str]:
-    limit = filesizeformat(settings.ZI_EVIDENCE_MAX_BYTES)
-    return [
-        _("%(name)s is larger than the %(limit)s limit.") % {"name": name, "limit": limit}
-        for name in getattr(request, "oversize_uploads", [])
-    ]
-
-
 @require_POST
 def evidence_upload(request, pk: int):
     item, today = reportable_item(request, pk)
     requirements = list(item.requirements.all())
     form = EvidenceUploadForm(request.POST, request.FILES, item=item, requirements=requirements)
-    errors = _oversize_errors(request)
+    errors = oversize_errors(request)
     if form.is_valid() and not errors:
         requirement = next(r for r in requirements if r.pk == form.cleaned_data["requirement"])
         try:
@@ -87,7 +78,7 @@ def evidence_replace_view(request, pk: int):
     evidence = get_object_or_404(visible_evidence(user=request.user), pk=pk)
     item, today = reportable_item(request, evidence.requirement.item_id)
     form = EvidenceReplaceForm(request.POST, request.FILES, evidence=evidence)
-    errors = _oversize_errors(request)
+    errors = oversize_errors(request)
     if form.is_valid() and not errors:
         try:
             revision = evidence_replace(evidence=evidence, upload=form.cleaned_data["file"], by=request.user)

@@ -4,14 +4,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.http import QueryDict
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from actionplan.models import ActionItem, Plan
 from evidence.bundle import bundle_count, bundle_missing, bundle_stream
 from exports.models import ExportKind
 from reports.forms import MonevDocumentForm
-from reports.monev import monev_pdf, monev_report, signer_choices
+from reports.monev import monev_document, monev_pdf, signer_choices
 from reports.monev_xlsx import monev_xlsx
 from reports.selectors import months_available
 from zi_tracker.downloads import PDF, XLSX
@@ -82,18 +81,9 @@ def _monev(*, plan: Plan, parameters: dict, pdf: bool, progress) -> Produced:
     form = monev_form(plan=plan, parameters=parameters)
     if not form.is_valid():
         raise ExportRefused(_("The chosen period or signers are no longer valid; choose them again on the Monev page."))
-    data = form.cleaned_data
-    with translation.override("id"):  # an official document: Indonesian whatever the UI's language
-        report = monev_report(
-            plan=plan,
-            period=data["period"],
-            signed_place=data["signed_place"],
-            signed_on=data["signed_on"],
-            leader=data["leader"],
-            coordinator=data["coordinator"],
-        )
-        progress(40)
-        body = (monev_pdf if pdf else monev_xlsx)(report)
+    report, body = monev_document(
+        plan=plan, data=form.cleaned_data, render=monev_pdf if pdf else monev_xlsx, reported=lambda: progress(40)
+    )
     extension = "pdf" if pdf else "xlsx"
     return Produced(
         chunks=iter([body]),

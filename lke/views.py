@@ -1,17 +1,16 @@
 """LKE pages of a plan: the sheet with both columns, a section's form, the score with its simulator."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.permissions import require
 from actionplan.selectors import visible_items, visible_plans
+from evidence.uploads import oversize_errors
 from lke.forms import ImportForm, ItemLinksForm, SectionForm, WbkForm
 from lke.models import ItemLink, SubIndikator
 from lke.selectors import (
@@ -183,15 +182,6 @@ def section_edit(request, pk: int):
         "sections": sections.values(),
     }
     return render(request, "lke/section_edit.html", context, status=status)
-
-
-def oversize_errors(request) -> list[str]:
-    """Files the upload handler skipped for their size (evidence.uploads), each named in a message."""
-    limit = filesizeformat(settings.ZI_EVIDENCE_MAX_BYTES)
-    return [
-        _("%(name)s is larger than the %(limit)s limit.") % {"name": name, "limit": limit}
-        for name in getattr(request, "oversize_uploads", [])
-    ]
 
 
 def score_view(request, pk: int):

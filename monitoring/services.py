@@ -1,13 +1,9 @@
 """Writes for Monev meetings and recommendations; each atomic, with its history entry and notifications."""
 
-import hashlib
-import logging
 from datetime import date
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -18,14 +14,12 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Section
 from accounts.permissions import roles_with
 from actionplan.models import Plan
-from evidence.services import upload_check
+from evidence.services import StoredFiles, file_sha256, safe_file_name, uploads_check
 from monitoring.models import FollowUpDocument, MonevSession, Recommendation, follow_up_path
 from monitoring.periods import period_of
 from monitoring.selectors import due_soon, owner_people
 from notifications.models import Kind
 from notifications.services import notifications_resolve, notify
-
-logger = logging.getLogger(__name__)
 
 SESSION_FIELDS = ["period", "held_on", "place", "attendees", "conclusions"]
 # Owners hear of a recommendation this many days before it falls due (the day itself included).
@@ -139,21 +133,6 @@ def _text(text: str) -> str:
     return text
 
 
-def _sha256(upload: UploadedFile) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
-def _safe_name(name: str) -> str:
-    """The user's file name as data only: no folders, no control characters, bounded length."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    return ("".join(ch for ch in base if ch.isprintable()).strip() or "berkas")[-255:]
-
-
 def recommendation_follow_up(
     *,
     recommendation: Recommendation,
@@ -171,17 +150,11 @@ def recommendation_follow_up(
     """
     today = today or timezone.localdate()
     note = (note or "").replace("\r\n", "\n").strip()
-    if len(uploads) > settings.ZI_EVIDENCE_MAX_FILES:
-        raise ValidationError(_("At most %(n)s files at once.") % {"n": settings.ZI_EVIDENCE_MAX_FILES})
-    errors, checked = [], []
-    for upload in uploads:
-        try:
-            checked.append((upload, upload_check(upload=upload)))
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError({"files": errors})
-    stored: list[str] = []
+    try:
+        checked = uploads_check(uploads=uploads)
+    except ValidationError as error:
+        raise ValidationError({"files": error.messages}) from None
+    stored = StoredFiles()
     try:
         with transaction.atomic():
             locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
@@ -189,15 +162,14 @@ def recommendation_follow_up(
                 raise ValidationError(_("This recommendation is already done; the coordinator may reopen it."))
             known = set(locked.documents.values_list("sha256", flat=True))
             for upload, content_type in checked:
-                digest = _sha256(upload)
+                digest = file_sha256(upload)
                 if digest in known:
                     continue
-                name = default_storage.save(follow_up_path(None, upload.name), upload)
-                stored.append(name)
+                name = stored.store(upload, name=follow_up_path(None, upload.name))
                 FollowUpDocument.objects.create(
                     recommendation=locked,
                     file=name,
-                    original_name=_safe_name(upload.name),
+                    original_name=safe_file_name(upload.name),
                     size=upload.size,
                     content_type=content_type,
                     sha256=digest,
@@ -215,7 +187,7 @@ def recommendation_follow_up(
                 if problems:
                     raise ValidationError(problems)
                 locked.status, locked.done_on, locked.done_by = Recommendation.Status.DONE, today, by
-            if not (note or stored or done):
+            if not (note or stored.names or done):
                 raise ValidationError(_("Write the follow-up, add a file, or mark it done."))
             locked._history_user = by
             locked.save()
@@ -223,11 +195,7 @@ def recommendation_follow_up(
                 notifications_resolve(kind=Kind.RECOMMENDATION, events=_events_of(locked))
             return locked
     except Exception:
-        for name in stored:
-            try:
-                default_storage.delete(name)
-            except OSError:
-                logger.exception("could not remove orphaned follow-up upload %s", name)
+        stored.discard()
         raise
 
 

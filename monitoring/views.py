@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import capabilities, require
 from actionplan.selectors import visible_plans
 from evidence.names import download_name
+from evidence.uploads import oversize_errors
 from monitoring.forms import FollowUpForm, RecommendationForm, ReopenForm, SessionForm, owner_value
 from monitoring.periods import months_begun
 from monitoring.selectors import (
@@ -189,14 +189,6 @@ def recommendation_edit(request, pk: int):
     return render(request, "monitoring/recommendation_form.html", context, status=400 if form.errors else 200)
 
 
-def _oversize_errors(request) -> list[str]:
-    limit = filesizeformat(settings.ZI_EVIDENCE_MAX_BYTES)
-    return [
-        _("%(name)s is larger than the %(limit)s limit.") % {"name": name, "limit": limit}
-        for name in getattr(request, "oversize_uploads", [])
-    ]
-
-
 @require_POST
 def recommendation_follow_up_view(request, pk: int):
     recommendation = _recommendation(request, pk)
@@ -204,7 +196,7 @@ def recommendation_follow_up_view(request, pk: int):
     if not may_follow_up(user=request.user, recommendation=recommendation, caps=caps):
         raise PermissionDenied
     form = FollowUpForm(request.POST, request.FILES)
-    oversize = _oversize_errors(request)
+    oversize = oversize_errors(request)
     if form.is_valid() and not oversize:
         try:
             saved = recommendation_follow_up(

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 
 from accounts.letterhead import logo_bytes
@@ -381,6 +381,26 @@ def monev_report(
         board=board,
         session=session,
     )
+
+
+def monev_document(*, plan: Plan, data: dict, render, reported=None) -> tuple[MonevReport, bytes]:
+    """The report the Monev form's cleaned `data` asks for, laid out by `render` (monev_pdf or monev_xlsx).
+
+    Always in Indonesian: an official document, whatever the UI's language. `reported()`, if
+    given, is called between the two (the background export's progress).
+    """
+    with translation.override("id"):
+        report = monev_report(
+            plan=plan,
+            period=data["period"],
+            signed_place=data["signed_place"],
+            signed_on=data["signed_on"],
+            leader=data["leader"],
+            coordinator=data["coordinator"],
+        )
+        if reported is not None:
+            reported()
+        return report, render(report)
 
 
 def monev_pdf(report: MonevReport) -> bytes:

@@ -5,7 +5,6 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -16,7 +15,7 @@ from evidence.models import Evidence, EvidenceStatus
 from monitoring.models import MonevSession
 from reports.figures import figures_html
 from reports.forms import ItemFilterForm, MonevDocumentForm
-from reports.monev import monev_pdf, monev_report, signer_choices
+from reports.monev import monev_document, monev_pdf, signer_choices
 from reports.monev_xlsx import monev_xlsx
 from reports.selectors import as_of, months_available, plan_items
 from zi_tracker.downloads import PDF, XLSX, attachment
@@ -140,17 +139,7 @@ def _monev_download(request, pk: int, *, render, extension: str, content_type: s
     if export_in_background(rows=ActionItem.objects.filter(area__plan=plan).count()):  # too long for one request
         url = reverse("exports:new", args=[plan.pk, f"monev_{extension}"])
         return redirect(f"{url}?{urlencode(request.GET.dict())}")
-    data = form.cleaned_data
-    with translation.override("id"):  # an official document: Indonesian whatever the UI's language
-        report = monev_report(
-            plan=plan,
-            period=data["period"],
-            signed_place=data["signed_place"],
-            signed_on=data["signed_on"],
-            leader=data["leader"],
-            coordinator=data["coordinator"],
-        )
-        body = render(report)
+    report, body = monev_document(plan=plan, data=form.cleaned_data, render=render)
     filename = f"monev-{report.slug}-{plan.file_stem}.{extension}"
     return attachment(body, filename=filename, content_type=content_type)
 
