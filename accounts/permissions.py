@@ -144,9 +144,11 @@ def capabilities(*, user: User, unit: Unit | int | None = None) -> Caps:
         roles = frozenset(Membership.objects.filter(user=user).order_by().values_list("role", flat=True).distinct())
         return Caps(roles=roles, roles_above=roles)
     unit_id = unit.pk if isinstance(unit, Unit) else unit
-    held = Membership.objects.filter(user=user).filter(
-        Q(unit_id=unit_id) | (unit_ancestor_ids(unit=unit_id) & Q(role__in=sorted(FLOWS_DOWN)))
-    )
+    held = Membership.objects.filter(user=user)
+    if isinstance(unit, Unit) and unit.parent_id is None:
+        held = held.filter(unit_id=unit_id)  # a unit at the top: nothing above it to flow down
+    else:
+        held = held.filter(Q(unit_id=unit_id) | (unit_ancestor_ids(unit=unit_id) & Q(role__in=sorted(FLOWS_DOWN))))
     here, above = set(), set()
     for role, role_unit in held.values_list("role", "unit_id"):
         (here if role_unit == unit_id else above).add(role)

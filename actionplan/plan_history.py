@@ -6,25 +6,23 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from actionplan.models import DECREE_FIELDS, ActionItem, Area, DecreeClause, EvidenceRequirement, Plan
+from actionplan.models import (
+    DECREE_FIELDS,
+    ROW_DECREE_FIELDS,
+    ActionItem,
+    Area,
+    DecreeClause,
+    EvidenceRequirement,
+    Plan,
+)
+from actionplan.selectors import field_display
 
 PLAN_TRACKED = ["status", *DECREE_FIELDS]
 TRACKED = {
     Plan: PLAN_TRACKED,
     DecreeClause: ["part", "order", "label", "text"],
     Area: ["order", "numeral", "title"],
-    ActionItem: [
-        "number",
-        "komponen",
-        "indikator",
-        "langkah_aksi",
-        "bukti_fisik",
-        "target_start_month",
-        "target_end_month",
-        "target_year",
-        "target_text",
-        "decree_note",
-    ],
+    ActionItem: ["number", *ROW_DECREE_FIELDS, "decree_note"],
     EvidenceRequirement: ["order", "name"],
 }
 KINDS = {"+": "created", "~": "changed", "-": "deleted"}
@@ -63,7 +61,7 @@ def _changes(model, previous, record) -> list[tuple[str, str, str]]:
             continue
         if previous is None or old != new:
             label = str(model._meta.get_field(name).verbose_name)
-            result.append((label, "—" if old in (None, "") else str(old), "—" if new in (None, "") else str(new)))
+            result.append((label, field_display(name, old), field_display(name, new)))
     return result
 
 

@@ -169,10 +169,11 @@ class _LoadedOnUse(dict):
         return super().get(key, default)
 
 
-def _display(name: str, value, related: dict) -> str:
+def field_display(name: str, value, related: dict | None = None) -> str:
+    """A tracked field's value as a history shows it: months by name, the month set as text, yes/no."""
     if value is None or value == "":
         return "—"
-    if name in related:  # section, area: by name, not id
+    if related and name in related:  # section, area: by name, not id
         return str(related[name].get(value, value))
     if name in {"target_start_month", "target_end_month", "month"}:
         return str(MONTHS.get(value, value))
@@ -198,7 +199,7 @@ def _field_changes(model, previous, current, names, related) -> list[tuple[str, 
         if previous is None and new in (None, "", False):
             continue
         if previous is None or old != new:
-            changes.append((_label(model, name), _display(name, old, related), _display(name, new, related)))
+            changes.append((_label(model, name), field_display(name, old, related), field_display(name, new, related)))
     return changes
 
 
@@ -225,7 +226,8 @@ def _one_save_each(records: list) -> list[list]:
 def item_history(*, item: ActionItem) -> list[HistoryEvent]:
     """Changes to the row, its PICs, its progress entries and targets, newest first, each with who, when and why.
 
-    4 queries whatever their number (and the unit's sections, the plan's areas, only when a change names one).
+    4 queries whatever their number, 3 for a row never edited since it was written in bulk (and the
+    unit's sections, the plan's areas, only when a change names one).
     """
     related = {
         "section": _LoadedOnUse(Section.objects.filter(unit_id=item.area.plan.unit_id)),
@@ -234,7 +236,8 @@ def item_history(*, item: ActionItem) -> list[HistoryEvent]:
     records = list(item.history.select_related("history_user").order_by("history_date", "history_id"))
     through = item.history.model._meta.get_field("historicalactionitem_pics").related_model
     pics_by_record: dict[int, set] = {}
-    for row in through.objects.filter(history__id=item.pk).select_related("user"):
+    # A row written in bulk (the seed, an import, a copy) has no history until its first edit: nor PIC history.
+    for row in through.objects.filter(history__id=item.pk).select_related("user") if records else []:
         pics_by_record.setdefault(row.history_id, set()).add(row.user)
     events = []
     previous = None

@@ -46,3 +46,17 @@ def test_capabilities_follow_the_table(pic, penilai, pimpinan, koordinator, sera
     assert not capabilities(user=koordinator, unit=other_unit).view_plan  # roles are per unit
     with pytest.raises(AttributeError):
         getattr(capabilities(user=pic, unit=serang), "reviews")  # noqa: B009 - a misspelt capability fails loudly
+
+
+def test_a_unit_at_the_top_asks_for_no_units_above(
+    outsider, other_unit, koordinator, serang, django_assert_num_queries
+):
+    """Nothing can flow down into a unit without a parent: one plain query of the user's memberships there."""
+    assert other_unit.parent_id is None and serang.parent_id is not None
+    with django_assert_num_queries(1) as captured:
+        caps = capabilities(user=outsider, unit=other_unit)
+    assert "parent_id" not in captured.captured_queries[0]["sql"]
+    assert caps.close_month and caps.roles == capabilities(user=outsider, unit=other_unit.pk).roles
+    with django_assert_num_queries(1) as captured:
+        assert capabilities(user=koordinator, unit=serang).close_month
+    assert "parent_id" in captured.captured_queries[0]["sql"]  # Serang has a province above it

@@ -16,21 +16,10 @@ from actionplan.importing.lampiran import plan_fields_from_sheet
 from actionplan.importing.mapping import FIELDS, Mapping, check_mapping, find_header_row, propose_mapping
 from actionplan.importing.parse import AreaDraft, RowDraft, parse_rows
 from actionplan.importing.reader import ImportFileError, Problem, Sheet, read_upload
-from actionplan.models import ActionItem, Area, EvidenceRequirement, Plan
+from actionplan.models import ROW_DECREE_FIELDS, ActionItem, Area, EvidenceRequirement, Plan
 from zi_tracker.template_filters import display_name
 
-ROW_FIELDS = [
-    "komponen",
-    "indikator",
-    "langkah_aksi",
-    "bukti_fisik",
-    "target_start_month",
-    "target_end_month",
-    "target_month_mask",
-    "target_year",
-    "target_text",
-    "import_note",
-]
+ROW_FIELDS = [*ROW_DECREE_FIELDS, "import_note"]
 
 
 @dataclass

@@ -581,11 +581,9 @@ class ActionItem(models.Model):
             raise ValidationError(errors)
 
 
-# The row's fields people edit, in the row editor's order: the editor's fields, what the
-# service compares to record a change, and what the row's history shows (PICs as a set).
-ITEM_TRACKED = [
-    "area",
-    "number",
+# A row as the decree's Lampiran writes it: its texts and its Target Waktu. An import writes
+# these; the plan's history shows their changes.
+ROW_DECREE_FIELDS = [
     "komponen",
     "indikator",
     "langkah_aksi",
@@ -595,10 +593,10 @@ ITEM_TRACKED = [
     "target_month_mask",
     "target_year",
     "target_text",
-    "section",
-    "pics",
-    "decree_note",
 ]
+# The row's fields people edit, in the row editor's order: the editor's fields, what the
+# service compares to record a change, and what the row's history shows (PICs as a set).
+ITEM_TRACKED = ["area", "number", *ROW_DECREE_FIELDS, "section", "pics", "decree_note"]
 
 
 class EvidenceRequirement(models.Model):

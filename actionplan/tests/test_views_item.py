@@ -145,3 +145,16 @@ def test_other_units_area_cannot_be_chosen(client, koordinator, seed_plan, other
     assert response.status_code == 400
     item.refresh_from_db()
     assert item.area.plan_id == seed_plan.pk
+
+
+def test_a_row_written_in_bulk_has_no_pic_history_to_read(seed_plan, pic, django_assert_num_queries):
+    """The seed, an import and a copy write rows in bulk, without history: the PIC history is not asked for."""
+    from actionplan.selectors import item_history
+
+    item = ActionItem.objects.select_related("area__plan").get(pk=row(seed_plan, "I.1").pk)
+    with django_assert_num_queries(3):  # row, progress and target history
+        assert item_history(item=item) == []
+    item.pics.add(pic)
+    with django_assert_num_queries(4):
+        events = item_history(item=item)
+    assert [e.kind for e in events] == ["baseline"]
