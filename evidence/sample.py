@@ -4,6 +4,7 @@ import hashlib
 import itertools
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from actionplan.models import ActionItem, EvidenceRequirement, Plan, ProgressEntry
 from evidence.models import Evidence, EvidenceRevision, EvidenceStatus, Review
@@ -38,13 +39,27 @@ def progress_generate(*, plan: Plan, entries: int, user) -> int:
 def evidence_generate(*, plan: Plan, count: int, uploader, reviewer) -> int:
     """`count` evidence records spread over the plan's requirements, each with one revision (a row only)."""
     requirements = list(EvidenceRequirement.objects.filter(item__area__plan=plan).order_by("pk"))
-    evidence = Evidence.objects.bulk_create(
+    evidence_documents_create(
         [
             Evidence(requirement=requirements[n % len(requirements)], status=STATUSES[n % 4], submitted_by=uploader)
             for n in range(count)
         ],
-        batch_size=2000,
+        uploader=uploader,
+        reviewer=reviewer,
     )
+    # Inside a test's transaction autovacuum never sees these rows; without statistics the
+    # dashboard's evidence counts ran for 12+ minutes on PostgreSQL (issue 18).
+    analyze_tables(Evidence, EvidenceRevision, Review)
+    return count
+
+
+def evidence_documents_create(
+    documents: list[Evidence], *, uploader, reviewer, batch_size: int = 2000
+) -> list[Evidence]:
+    """Stores generated documents, each with one revision (a row, no file) as its current one, and
+    a review of its status (none while Diajukan). Also the roll-up's national sample (rollup.sample).
+    """
+    evidence = Evidence.objects.bulk_create(documents, batch_size=batch_size)
     revisions = EvidenceRevision.objects.bulk_create(
         [
             EvidenceRevision(
@@ -59,20 +74,21 @@ def evidence_generate(*, plan: Plan, count: int, uploader, reviewer) -> int:
             )
             for e in evidence
         ],
-        batch_size=2000,
+        batch_size=batch_size,
     )
+    if evidence:
+        # One statement, not a bulk_update's CASE per row: each new document's current revision is its only one.
+        Evidence.objects.filter(pk__gte=min(e.pk for e in evidence), current__isnull=True).update(
+            current=Subquery(EvidenceRevision.objects.filter(evidence=OuterRef("pk")).values("pk")[:1])
+        )
     for e, r in zip(evidence, revisions, strict=True):
         e.current = r
-    Evidence.objects.bulk_update(evidence, ["current"], batch_size=2000)
     Review.objects.bulk_create(
         [
-            Review(evidence=e, revision=e.current, decision=e.status, reviewer=reviewer)
-            for e in evidence
+            Review(evidence=e, revision=r, decision=e.status, reviewer=reviewer)
+            for e, r in zip(evidence, revisions, strict=True)
             if e.status != EvidenceStatus.DIAJUKAN
         ],
-        batch_size=2000,
+        batch_size=batch_size,
     )
-    # Inside a test's transaction autovacuum never sees these rows; without statistics the
-    # dashboard's evidence counts ran for 12+ minutes on PostgreSQL (issue 18).
-    analyze_tables(Evidence, EvidenceRevision, Review)
-    return count
+    return evidence

@@ -5,24 +5,22 @@ For the roll-up's query-count tests (a province at a few rows per plan) and benc
 no signals: a generator calls `analyze_tables` and leaves the caches alone (the tests start empty).
 """
 
-import hashlib
 import random
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 
 from accounts.models import Section, Unit
 from actionplan.models import ActionItem, Area, EvidenceRequirement, Plan, ProgressEntry
 from actionplan.sample import AREA_TITLES, NUMERALS
-from evidence.models import Evidence, EvidenceRevision, EvidenceStatus, Review
+from evidence.models import Evidence, EvidenceRevision, Review
+from evidence.sample import STATUSES, evidence_documents_create
 from lke.models import Answer, Assessment, Pertanyaan
 from lke.selectors import current_version
 from rollup.models import PreliminaryAssessment, Verdict
 from rollup.regions import units_load
 from zi_tracker.db import analyze_tables
 
-STATUSES = [EvidenceStatus.DITERIMA, EvidenceStatus.DIAJUKAN, EvidenceStatus.PERLU_PERBAIKAN, EvidenceStatus.DITERIMA]
 BATCH = 5000
 
 
@@ -141,35 +139,7 @@ def national_generate(
         for plan in plans
         for k in range(evidence_per_plan)
     ]
-    evidence = Evidence.objects.bulk_create(evidence, batch_size=BATCH)
-    revisions = EvidenceRevision.objects.bulk_create(
-        [
-            EvidenceRevision(
-                evidence=e,
-                number=1,
-                file=f"evidence/generated-{e.pk}",
-                original_name=f"bukti-{e.pk}.pdf",
-                size=1024,
-                content_type="application/pdf",
-                sha256=hashlib.sha256(str(e.pk).encode()).hexdigest(),
-                uploaded_by=user,
-            )
-            for e in evidence
-        ],
-        batch_size=BATCH,
-    )
-    # One statement, not a bulk_update's CASE per row: each document's current revision is its only one.
-    Evidence.objects.filter(current__isnull=True).update(
-        current=Subquery(EvidenceRevision.objects.filter(evidence=OuterRef("pk")).values("pk")[:1])
-    )
-    Review.objects.bulk_create(
-        [
-            Review(evidence=e, revision=r, decision=e.status, reviewer=user)
-            for e, r in zip(evidence, revisions, strict=True)
-            if e.status != EvidenceStatus.DIAJUKAN
-        ],
-        batch_size=BATCH,
-    )
+    evidence_documents_create(evidence, uploader=user, reviewer=user, batch_size=BATCH)
     answers = _lke_generate(plans=plans[::lke_every], year=year, rng=rng, user=user)
     PreliminaryAssessment.objects.bulk_create(
         [
