@@ -98,6 +98,11 @@ class QuickFileInput(QuickRender, forms.FileInput):
 class BootstrapBoundField(BoundField):
     """A field with errors gets Bootstrap 5's `is-invalid` beside its widget's classes, as crispy marks it."""
 
+    @property
+    def widget_type(self) -> str:
+        """Django's name of the widget's kind ("checkbox", "select"), a Quick widget named as the one it writes."""
+        return super().widget_type.removeprefix("quick")
+
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         if self.errors:

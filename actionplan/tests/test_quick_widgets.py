@@ -38,6 +38,22 @@ def test_multiple_files_and_the_progress_form_render_as_before():
     assert 'class="form-control is-invalid"' in html and 'aria-invalid="true"' in html
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert 'type="checkbox" name="is_done" class="form-check-input"' in html
+    assert [form[name].widget_type for name in ("month", "percent", "is_done", "activity")] == [
+        "select",
+        "number",
+        "checkbox",
+        "textarea",
+    ]
+
+
+def test_a_checkbox_renders_as_a_bootstrap_form_check():
+    """Box first, then its label, in a .form-check (templates/partials/form_field.html)."""
+    from django.template.loader import render_to_string
+
+    form = ProgressForm(item=_Row(), months=[1], action="/")
+    html = render_to_string("partials/form_field.html", {"field": form["is_done"]})
+    assert html.strip().startswith('<div id="div_id_is_done" class="mb-3 form-check"><input type="checkbox"')
+    assert html.index("<input") < html.index('<label for="id_is_done" class="form-check-label">')
 
 
 class _DjangoMultiple(forms.FileInput):
