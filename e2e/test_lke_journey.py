@@ -1,10 +1,12 @@
 """LKE in the browser: the simulator computes what lke/scoring.py computes; the coordinator's, the PIC's journeys."""
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from e2e.conftest import log_in
 from evidence.models import Evidence, EvidenceStatus
@@ -14,6 +16,8 @@ from lke.models import Answer, Pertanyaan, Version
 from lke.selectors import catalogue_snapshot
 from lke.services import answers_save, assessment_open, seed_links_load
 from lke.tests.test_scoring import AGEN, BOTTOM, SECOND, TERINTEGRASI, TOP, answered
+
+DRAWN = re.compile(r"\S")  # some text: the script has drawn the verdict
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 LKE_JS = (settings.BASE_DIR / "static" / "js" / "lke.js").read_text()
@@ -125,17 +129,16 @@ def test_coordinator_answers_tries_what_if_and_links_a_row(page, login, live_ser
     assert page.inner_text("#unit-total") == "95,63"
 
     page.click("#tab-score")
-    # the simulator's verdict is drawn by static/js/lke.js once the page has loaded
-    page.wait_for_function("document.querySelector('[data-sim-predikat=wbk]').innerText.length > 0")
+    # the simulator's verdict is drawn by static/js/lke.js once the page has loaded. Waited for with
+    # expect(), not wait_for_function(): a string predicate is eval'd, which the page's CSP forbids.
     wbk = page.locator("[data-sim-predikat=wbk]")
+    expect(wbk).to_have_text(DRAWN)
     assert "Menuju WBK: belum terpenuhi" in wbk.inner_text()
     assert "Survei Persepsi Anti Korupsi" in wbk.inner_text()
     page.click("#sim-section-bersih summary")
     page.fill("#sim-section-bersih input[type=text]", "3,6")
-    page.wait_for_function(
-        "document.querySelector('[data-sim-predikat=wbk]').innerText.includes('terpenuhi') && "
-        "!document.querySelector('[data-sim-predikat=wbk]').innerText.includes('belum')"
-    )
+    expect(wbk).not_to_contain_text("belum")
+    expect(wbk).to_contain_text("terpenuhi")
     assert page.inner_text("#sim-total") == "98,25"  # 95,625 + (15,75 − 13,125)
     assert "Telah mendapatkan predikat Menuju WBK" in page.inner_text("[data-sim-predikat=wbbm]")
     assert Answer.objects.get(pertanyaan_id=ipak).unit_answer == "3"  # the simulator saved nothing
@@ -191,12 +194,12 @@ def test_pic_uploads_from_an_answer_and_the_coordinator_records_menuju_wbk(
     boss = boss_context.new_page()
     log_in(boss, live_server.url, koordinator.username, PASSWORD)
     boss.goto(f"{live_server.url}/plans/{seed_plan.pk}/lke/score/")
-    boss.wait_for_function("document.querySelector('[data-sim-predikat=wbbm]').innerText.length > 0")
+    expect(boss.locator("[data-sim-predikat=wbbm]")).to_have_text(DRAWN)
     unit_wbbm = boss.locator(".card [data-predikat=wbbm]").first
     assert "Menuju WBBM: belum terpenuhi" in unit_wbbm.inner_text()
     assert "Telah mendapatkan predikat Menuju WBK" in unit_wbbm.inner_text()
     boss.check("#sim-holds-wbk")
-    boss.wait_for_function("!document.querySelector('[data-sim-predikat=wbbm]').innerText.includes('belum')")
+    expect(boss.locator("[data-sim-predikat=wbbm]")).not_to_contain_text("belum")
     boss.click("#wbk-edit")
     boss.check("input[name=holds_wbk]")
     boss.check("input[name=granted_by][value=tpn]")
