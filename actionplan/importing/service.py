@@ -17,6 +17,7 @@ from actionplan.importing.mapping import FIELDS, Mapping, check_mapping, find_he
 from actionplan.importing.parse import AreaDraft, RowDraft, parse_rows
 from actionplan.importing.reader import ImportFileError, Problem, Sheet, read_upload
 from actionplan.models import ROW_DECREE_FIELDS, ActionItem, Area, EvidenceRequirement, Plan
+from zi_tracker.generations import plan_generations_end
 from zi_tracker.template_filters import display_name
 
 ROW_FIELDS = [*ROW_DECREE_FIELDS, "import_note"]
@@ -350,6 +351,9 @@ def plan_import_confirm(
     EvidenceRequirement.objects.bulk_create(requirements, batch_size=1000)
     Through.objects.bulk_create(pic_links, batch_size=1000)
     result.created_requirements = len(requirements)
+    # Bulk writes send no model signals: the plan's cached pages (dashboard, plan table) end here.
+    plan_id = plan.pk
+    transaction.on_commit(lambda: plan_generations_end(plan_ids=[plan_id]), robust=True)
     return result
 
 

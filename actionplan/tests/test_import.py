@@ -92,6 +92,19 @@ def test_importing_the_same_file_again_changes_nothing(seed_plan, koordinator):
     assert plan_table(seed_plan) == before
 
 
+def test_an_import_into_a_plan_ends_its_cache_generation(seed_plan, koordinator, django_capture_on_commit_callbacks):
+    """Rows are written in bulk (no model signals): the import itself ends the plan's generation."""
+    from django.core.cache import cache
+
+    from zi_tracker.generations import generation_key, plan_generation
+
+    data = lampiran_workbook(seed_plan)
+    plan_generation(plan_id=seed_plan.pk)  # a reader has looked
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_import_confirm(file=data, plan=seed_plan, by=koordinator)
+    assert cache.get(generation_key(seed_plan.pk)) is None
+
+
 def test_four_column_plan_with_month_codes_and_merged_cells(serang, koordinator):
     data = xlsx(
         [
