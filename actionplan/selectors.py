@@ -136,8 +136,20 @@ def _rows_with_status(today: date, vendor: str) -> QuerySet[ActionItem]:
     compiled = {}
     for name, expression in reference.query.annotations.items():
         sql, params = compiler.compile(expression)
-        compiled[name] = RawSQL(sql, tuple(params), output_field=expression.output_field)
+        compiled[name] = _RowsSQL(sql, tuple(params), output_field=expression.output_field)
     return ActionItem.objects.annotate(**compiled)
+
+
+class _RowsSQL(RawSQL):
+    """SQL naming the rows' table as the main query names it: refused when resolved for another query.
+
+    Used as a subquery of, say, areas, it would read the outer query's columns under that name.
+    """
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        if query is not None and query.base_table not in (None, ActionItem._meta.db_table):
+            raise TypeError("rows_with_status() inside a query of another table: use with_status() there.")
+        return super().resolve_expression(query, *args, **kwargs)
 
 
 @dataclass

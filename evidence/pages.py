@@ -65,7 +65,11 @@ def plan_detail(request, pk: int):
     def table() -> str:
         return _plan_table(request, plan=plan, form=form, filters=filters, editing=editing, today=today)
 
-    if editing or form.errors:
+    # The filter form in the table shows the values as sent: only their canonical spelling is
+    # cached, so that "?area=05" (area 5, but no option selected) is never served for "?area=5".
+    sent = {k: v for k, v in request.GET.items() if k in form.fields and k != "edit" and v}
+    canonical = {k: str(getattr(v, "pk", v)) for k, v in filters.items()}
+    if editing or form.errors or sent != canonical:
         html = table()  # the authoring controls are per user (their forms' CSRF tokens); a bad filter is rare
     else:
         # The same for every viewer of the plan: cached until its generation ends (reports.signals
@@ -92,6 +96,8 @@ def _plan_table(request, *, plan, form, filters: dict, editing: bool, today) -> 
     by_item, by_area, total = plan_coverage(plan=plan)
     query = QueryDict(mutable=True)
     query.update({k: getattr(v, "pk", v) for k, v in filters.items()})
+    if editing:
+        query["edit"] = "1"  # an area opened from edit mode stays in it
     for area in areas:
         area.coverage = by_area.get(area.pk)
         query["area"] = area.pk

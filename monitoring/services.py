@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -150,6 +151,8 @@ def recommendation_follow_up(
     """
     today = today or timezone.localdate()
     note = (note or "").replace("\r\n", "\n").strip()
+    if len(uploads) > settings.ZI_EVIDENCE_MAX_FILES:  # about the whole form, not one file: on top
+        raise ValidationError(_("At most %(n)s files at once.") % {"n": settings.ZI_EVIDENCE_MAX_FILES})
     try:
         checked = uploads_check(uploads=uploads)
     except ValidationError as error:

@@ -62,3 +62,17 @@ def test_it_filters_orders_and_counts_like_any_row_query(seed_plan):
     assert list(late.order_by("-number", "pk").values_list("pk", flat=True)) == list(
         expected.order_by("-number", "pk").values_list("pk", flat=True)
     )
+
+
+def test_inside_a_query_of_another_table_it_refuses(seed_plan):
+    """Its SQL names the rows' table as the main query does: in a subquery of areas it would read the wrong rows."""
+    from django.db.models import OuterRef, Subquery
+
+    from actionplan.models import Area
+
+    today = date(2026, 6, 15)
+    late = rows_with_status(today).filter(area=OuterRef("pk"), status=ItemStatus.TERLAMBAT).values("pk")[:1]
+    with pytest.raises(TypeError, match="with_status"):
+        list(Area.objects.annotate(late=Subquery(late)))
+    fine = ActionItem.objects.with_status(today=today).filter(area=OuterRef("pk"), status="terlambat").values("pk")
+    assert Area.objects.filter(plan=seed_plan).annotate(late=Subquery(fine[:1])).count() == 6

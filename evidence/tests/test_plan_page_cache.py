@@ -103,3 +103,23 @@ def test_each_plan_filter_and_language_has_its_own_table(client, pic, outsider, 
 
 def _pks(plan) -> list[int]:
     return list(ActionItem.objects.filter(area__plan=plan).values_list("pk", flat=True))
+
+
+def test_only_a_filter_in_its_canonical_spelling_is_cached(client, pic, seed_plan):
+    """?area=05 finds area 5 but selects no option: computed for its reader, never stored for ?area=5's."""
+    area = seed_plan.areas.order_by("order").last()
+    client.force_login(pic)
+    odd = plan_page(client, seed_plan, area=f"0{area.pk}")
+    assert f'<option value="{area.pk}" selected>' not in odd
+    assert f'<option value="{area.pk}" selected>' in plan_page(client, seed_plan, area=str(area.pk))
+
+
+def test_an_area_opened_from_edit_mode_stays_in_it(client, koordinator, seed_plan):
+    big = plan_generate(unit=seed_plan.unit, year=2026, items=400)
+    big.status = big.Status.DITETAPKAN
+    big.save()
+    client.force_login(koordinator)
+    html = plan_page(client, big, edit="1")
+    links = re.findall(r'<tr class="area-closed"><td colspan="6"><a href="\?([^"]+)"', html)
+    assert len(links) == 6 and all("edit=1" in link for link in links)
+    assert all("edit=1" not in link for link in re.findall(r'area-closed.*?href="\?([^"]+)"', plan_page(client, big)))
